@@ -1,0 +1,27 @@
+"""Intermediate mention types that one stage hands to later ones through `Doc.user`.
+
+They are not part of the output contract (see model.py); keys used in `Doc.user`:
+  "dates": list[DateMention]   (dates stage)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A time expression: 'أمس الجمعة', 'فجر اليوم', '12 آذار 2015', 'الأسبوع الماضي'.
+
+    `value` is resolved against the publication date (None when it cannot be, e.g. no publication
+    date); `precision` is ACLED time_precision (1 day, 2 week, 3 month); `relative` keeps the wording.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    precision: int | None
+    relative: str | None = None
+    kind: str = "relative"  # relative | weekday | explicit | hijri | period
