@@ -1,7 +1,8 @@
 """Intermediate mention types that one stage hands to later ones through `Doc.user`.
 
 They are not part of the output contract (see model.py); keys used in `Doc.user`:
-  "dates": list[DateMention]   (dates stage)
+  "dates": list[DateMention]          (dates stage)
+  "sources": list[SourceAttribution]  (quotes stage)
 """
 
 from __future__ import annotations
@@ -25,3 +26,19 @@ class DateMention:
     precision: int | None
     relative: str | None = None
     kind: str = "relative"  # relative | weekday | explicit | hijri | period
+
+
+@dataclass(frozen=True)
+class SourceAttribution:
+    """A stretch of text the article attributes to a source ('بحسب المرصد', 'قال ناشطون إن …').
+
+    Set by the quotes stage in `Doc.user["sources"]`; the events stage uses it to record who reported
+    an event or a casualty figure (the article's outlet is the default source).
+    """
+
+    start: int            # attributed text (statement / clause), original offsets
+    end: int
+    source: str           # resolved speaker or described source (مصادر محلية)
+    source_start: int     # where the source is named
+    source_end: int
+    cue: str | None = None
