@@ -6,6 +6,7 @@ Reads ../shared/data/anercorp (corpus + gazetteers) and, with --aqmar, ../shared
 extra training sentences. Writes, under rasd/resources/models/:
   ner_gazetteer.tsv.gz   normalised gazetteer entries and their types (compiled from ANERGazet)
   ner_crf.crfsuite       the CRF (python-crfsuite)
+  ner_crf.attrs.gz       the attributes with non-zero weights (the runtime emits only these)
 Needs ner_clusters.tsv.gz first (train/build_word_clusters.py). Prints test P/R/F1 at the end.
 """
 
@@ -20,6 +21,7 @@ import pycrfsuite
 
 from rasd.ner.corpus import (anercorp_split, aqmar_sentences, conll_score, format_scores,
                              pieces_to_tokens, retokenize, runtime_pieces)
+from rasd.ner.tagger import attributes_path
 from rasd.ner.features import GAZETTEER, MODELS, Featurizer, load_clusters, load_triggers, word_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +81,10 @@ def main() -> None:
 
     tagger = pycrfsuite.Tagger()
     tagger.open(args.out)
+    attrs = sorted({a for a, _ in tagger.info().state_features})
+    with gzip.open(attributes_path(Path(args.out)), "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("\n".join(attrs))
+    fz.restrict_to(frozenset(attrs))
     gold, pred = [], []
     for sent in test:
         ts = retokenize(sent)

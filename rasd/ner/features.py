@@ -94,13 +94,20 @@ class Featurizer:
         self.info = lru_cache(maxsize=200_000)(self._info)
         self.at = lru_cache(maxsize=400_000)(self._at)
         self.stem_of = lru_cache(maxsize=200_000)(self._stem)
+        self.reading = lru_cache(maxsize=200_000)(self._reading)
+        self.known: frozenset[str] | None = None
+
+    def restrict_to(self, attributes: frozenset[str]) -> None:
+        """Emit only the attributes the model has weights for (fewer strings for the CRF to hash)."""
+        self.known = attributes
+        self.at.cache_clear()
 
     @classmethod
     def default(cls) -> "Featurizer":
         return cls(load_clusters(), load_gazetteer(), load_triggers())
 
     # -- per word ----------------------------------------------------------------------------------
-    def reading(self, w: str):
+    def _reading(self, w: str):
         """The most plausible clitic reading of w (None: the whole word).
 
         The reading whose stem is the most frequent word of the unlabelled corpus wins (وبغداد ->
@@ -117,11 +124,16 @@ class Featurizer:
 
     def _stem(self, w: str) -> tuple[str, str, str]:
         """(proclitics, stem, bare stem) of the most plausible reading (bare = without ال)."""
-        best = self.reading(w)
+        best = self._reading(w)
         stem = best.stem if best else w
         pre = "".join(best.prefixes) if best else ""
         bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
         return pre, stem, bare
+
+    def _freq_bucket(self, w: str) -> str:
+        """log2 bucket of the word's frequency rank in the unlabelled corpus (rare words: names)."""
+        r = self.rank.get(w)
+        return "x" if r is None else str((r + 1).bit_length())
 
     def _lookup_cluster(self, *forms: str) -> tuple[str, ...] | None:
         for f in forms:
@@ -147,6 +159,13 @@ class Featurizer:
                 "bs2=" + bare[-2:], "bp2=" + bare[:2]]
         near += ["st=" + stem, "pre=" + pre]
         far += ["st=" + stem]
+        own += ["p4=" + w[:4], "s4=" + w[-4:]]
+        own += ["g3=" + bare[k:k + 3] for k in range(len(bare) - 2)]
+        freq = self._freq_bucket(w)
+        sfreq = self._freq_bucket(bare) if bare != w else freq
+        own += ["fr=" + freq, "sfr=" + sfreq]
+        near += ["sfr=" + sfreq]
+        far += ["sfr=" + sfreq]
         if stem.startswith("ال"):
             own.append("al")
             near.append("al")
@@ -184,10 +203,12 @@ class Featurizer:
     def _at(self, w: str, offset: int) -> tuple[str, ...]:
         info = self.info(w)
         if offset == 0:
-            return info.own
-        feats = info.near if abs(offset) == 1 else info.far
-        tag = f"{offset:+d}:"
-        return tuple(tag + f for f in feats)
+            feats = info.own
+        else:
+            tag = f"{offset:+d}:"
+            feats = tuple(tag + f for f in (info.near if abs(offset) == 1 else info.far))
+        known = self.known
+        return feats if known is None else tuple(f for f in feats if f in known)
 
     # -- per sentence --------------------------------------------------------------------------------
     def gazetteer_spans(self, words: list[str]) -> list[list[str]]:
@@ -219,22 +240,29 @@ class Featurizer:
     def sentence(self, words: list[str]) -> list[list[str]]:
         n = len(words)
         at = self.at
+        known = self.known
         gm = self.gazetteer_spans(words)
         out = []
         for i in range(n):
             f = list(at(words[i], 0))
             if i > 0:
                 f += at(words[i - 1], -1)
-                f.append("bg-=" + words[i - 1] + "|" + words[i])
-                f += ["-1:" + m for m in gm[i - 1]]
+                bg = "bg-=" + words[i - 1] + "|" + words[i]
+                if known is None or bg in known:
+                    f.append(bg)
+                if gm[i - 1]:
+                    f += ["-1:" + m for m in gm[i - 1]]
             else:
                 f.append("BOS")
             if i > 1:
                 f += at(words[i - 2], -2)
             if i + 1 < n:
                 f += at(words[i + 1], 1)
-                f.append("bg+=" + words[i] + "|" + words[i + 1])
-                f += ["+1:" + m for m in gm[i + 1]]
+                bg = "bg+=" + words[i] + "|" + words[i + 1]
+                if known is None or bg in known:
+                    f.append(bg)
+                if gm[i + 1]:
+                    f += ["+1:" + m for m in gm[i + 1]]
             else:
                 f.append("EOS")
             if i + 2 < n:

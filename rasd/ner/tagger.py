@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +14,19 @@ from .features import MODELS, Featurizer, word_key
 CRF_MODEL = MODELS / "ner_crf.crfsuite"
 
 
+def attributes_path(model: Path) -> Path:
+    return model.with_suffix(".attrs.gz")
+
+
+def load_attributes(model: Path, crf: pycrfsuite.Tagger) -> frozenset[str]:
+    """Attributes with a non-zero weight: from the list written at training, else from the model."""
+    path = attributes_path(model)
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return frozenset(f.read().split("\n"))
+    return frozenset(a for a, _ in crf.info().state_features)
+
+
 class NerTagger:
     def __init__(self, model: Path = CRF_MODEL, featurizer: Featurizer | None = None):
         if not model.is_file():
@@ -20,6 +34,7 @@ class NerTagger:
         self.featurizer = featurizer or Featurizer.default()
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model))
+        self.featurizer.restrict_to(load_attributes(model, self.crf))
 
     def tag(self, norm_words: list[str]) -> list[str]:
         """BIO tags (B-PER, I-LOC, O…) for one sentence of normalised tokens."""

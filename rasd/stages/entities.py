@@ -11,11 +11,15 @@ Offsets are into the original text (doc.text[start:end] == text).
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import numpy as np
 
 from ..doc import Doc
 from ..model import Entity
-from ..ner.corpus import chunks
+from ..ner.corpus import chunks, runtime_pieces
+from ..ner.features import DATA, word_key
 from ..ner.tagger import NerTagger, default_tagger
 from ..text.normalize import normalize_word
 
@@ -24,11 +28,42 @@ LOC_JOIN_HEADS = frozenset(normalize_word(w) for w in (
     "حي", "ريف", "جبل", "جبال", "وادي", "نهر", "مخيم", "جزيرة", "بحيرة", "سهل", "تلة", "تل", "بلدة",
     "قرية", "شارع", "ساحة", "إقليم", "جرود",
 ))
+# Heads of security forces / authorities that make an organisation with a nisba adjective
+# (الجيش السوري، القوات العراقية) or, without the article, with a following noun (قوات النظام).
+ORG_FORCE_HEADS = frozenset(normalize_word(w) for w in (
+    "الجيش", "جيش", "القوات", "قوات", "الشرطة", "شرطة", "الحكومة", "حكومة", "النظام", "المعارضة", "الأمن",
+    "الحرس", "الميليشيات", "ميليشيات", "المليشيات", "مليشيات", "ميليشيا", "البحرية", "الاستخبارات",
+    "المخابرات", "المقاومة", "التحالف", "وحدات", "كتائب", "فصائل", "الفصائل", "قيادة",
+))
+ORG_EXTRA_ADJECTIVES = frozenset(normalize_word(w) for w in ("الحر", "الخاصة", "الجوية", "المسلحة", "الشعبية"))
+# Definite words that do not name a force after a head (قوات الأمس…): dates, quantities, generic words.
+ORG_STOP = frozenset(normalize_word(w) for w in (
+    "التي", "الذي", "الذين", "اليوم", "الأمس", "الآن", "الان", "كل", "بعض", "الكبيرة", "الكبير",
+))
 # Adjectives that continue a facility name (مطار X الدولي، قاعدة X الجوية).
 FAC_ADJECTIVES = frozenset(normalize_word(w) for w in (
     "العسكري", "العسكرية", "الدولي", "الجوي", "الجوية", "البحرية", "المركزي", "المركزية", "الحدودي",
     "الوطني", "العام", "الكبير", "الجامعي", "التخصصي", "الميداني",
 ))
+
+
+MAX_ORG_WORDS = 6
+ORGANISATIONS = DATA / "ner_organisations.txt"
+
+
+def _is_nisba(word: str) -> bool:
+    """A definite relational adjective (السوري، العراقية) or another adjective of force names."""
+    return word in ORG_EXTRA_ADJECTIVES or (
+        word.startswith("ال") and len(word) >= 5 and (word.endswith("ي") or word.endswith("يه")))
+
+
+def load_organisations(path: Path = ORGANISATIONS) -> frozenset[tuple[str, ...]]:
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(tuple(word_key(p) for piece in line.split() for p in runtime_pieces(piece)))
+    return frozenset(out)
 
 
 class EntitiesStage:
@@ -41,6 +76,9 @@ class EntitiesStage:
         fz = self.tagger.featurizer
         self.fz = fz
         self.fac_heads = frozenset(w for w, c in fz.triggers.items() if "fac_head" in c.split("|"))
+        self._head = lru_cache(maxsize=200_000)(self._head_uncached)
+        self.orgs = load_organisations()
+        self.org_first = {k[0] for k in self.orgs}
 
     def __call__(self, doc: Doc) -> Doc:
         tok = doc.tok
@@ -50,14 +88,78 @@ class EntitiesStage:
         ntext = doc.norm.text
         words = [ntext[a:b] for a, b in zip(tok.nstart.tolist(), tok.nend.tolist())]
         bounds = np.searchsorted(tok.start, doc.sent_starts, "left").tolist() + [n]
+        ranges = [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+        if hasattr(self.tagger, "tag_sentences"):
+            all_tags = self.tagger.tag_sentences([words[a:b] for a, b in ranges])
+        else:
+            all_tags = [self.tagger.tag(words[a:b]) for a, b in ranges]
         spans: list[tuple[int, int, str]] = []
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            if b > a:
-                tags = self.tagger.tag(words[a:b])
-                spans.extend((a + s, a + e, t) for s, e, t in chunks(tags))
-        spans.sort()
+        for (a, _), tags in zip(ranges, all_tags):
+            spans.extend((a + s, a + e, t) for s, e, t in chunks(tags))
+        spans = self._with_rules(words, spans, ranges)
         doc.entities = self._entities(doc, words, spans)
         return doc
+
+    # -- rules -------------------------------------------------------------------------------------
+    def _org_rules(self, words: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
+        """Known organisations (lexicon) and security-force phrases in the sentence words[a:b]."""
+        out = []
+        i = a
+        while i < b:
+            w = words[i]
+            head = self._head(w)
+            found = 0
+            if w in self.org_first or head in self.org_first:
+                for k in range(min(MAX_ORG_WORDS, b - i), 0, -1):
+                    rest = tuple(words[i + 1:i + k])
+                    if (w, *rest) in self.orgs or (head, *rest) in self.orgs:
+                        found = k
+                        break
+            if not found and head in ORG_FORCE_HEADS:
+                j = i + 1
+                if not head.startswith("ال") and j < b and words[j].startswith("ال") and words[j] not in ORG_STOP:
+                    j += 1  # construct: قوات النظام
+                while j < b and j < i + 4 and _is_nisba(words[j]):
+                    j += 1
+                if j > i + 1:
+                    found = j - i
+            if found:
+                out.append((i, i + found, "ORG"))
+                i += found
+            else:
+                i += 1
+        return out
+
+    def _fac_rule(self, words: list[str], i: int, b: int) -> int:
+        """End of a facility name starting with head noun words[i] followed by a plain word (0: none)."""
+        j = i + 1
+        if j >= b:
+            return 0
+        nxt = words[j]
+        rank = self.fz.rank.get(nxt, 10**9)
+        if not nxt.isalpha() or len(nxt) < 3 or nxt in ORG_STOP:
+            return 0
+        if not (nxt.startswith("ال") or rank > 3000):
+            return 0
+        j += 1
+        while j < b and words[j] in FAC_ADJECTIVES:
+            j += 1
+        return j
+
+    def _with_rules(self, words, spans, ranges):
+        rule_spans = []
+        for a, b in ranges:
+            rule_spans.extend(self._org_rules(words, a, b))
+        kept = []
+        for s in spans:
+            # a rule span replaces model spans it overlaps, unless a model span strictly contains it
+            if not any(r[0] < s[1] and s[0] < r[1] and not (s[0] <= r[0] and r[1] <= s[1] and s != r)
+                       for r in rule_spans):
+                kept.append(s)
+        for r in rule_spans:
+            if not any(s[0] <= r[0] and r[1] <= s[1] for s in kept):
+                kept.append(r)
+        return sorted(set(kept))
 
     # -- post-processing ----------------------------------------------------------------------------
     def _clitic_cut(self, word: str) -> int:
@@ -67,7 +169,7 @@ class EntitiesStage:
             return 0
         return r.offset
 
-    def _head(self, word: str) -> str:
+    def _head_uncached(self, word: str) -> str:
         """The word without و/ف + ب/ك/ل clitics (for head-noun lists)."""
         cut = self._clitic_cut(word)
         return word[cut:]
@@ -85,6 +187,16 @@ class EntitiesStage:
     def _entities(self, doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[Entity]:
         out: list[Entity] = []
         n = len(words)
+        inside = set()
+        for i, j, _ in spans:
+            inside.update(range(i, j))
+        for k, w in enumerate(words):
+            if k + 1 < n and k not in inside and k + 1 not in inside and self._head(w) in self.fac_heads:
+                end = self._fac_rule(words, k, n)
+                if end:
+                    fac = self._make(doc, words, k, end, "FAC")
+                    if fac is not None:
+                        out.append(fac)
         for i, j, typ in spans:
             if i > 0 and typ == "LOC" and self._head(words[i - 1]) in LOC_JOIN_HEADS:
                 i -= 1
