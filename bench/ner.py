@@ -27,7 +27,7 @@ from rasd.eval.gold import load_gold  # noqa: E402
 from rasd.model import Article  # noqa: E402
 from rasd.ner.corpus import (anercorp_split, conll_score, format_scores, pieces_to_tokens,  # noqa: E402
                              retokenize, score_sets)
-from rasd.ner.tagger import default_tagger  # noqa: E402
+from rasd.ner.crf import default_crf_tagger as default_tagger  # noqa: E402
 from rasd.stages.entities import EntitiesStage  # noqa: E402
 from rasd.text.normalize import normalize  # noqa: E402
 

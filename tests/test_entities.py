@@ -26,7 +26,7 @@ def found(doc: Doc) -> set[tuple[str, str]]:
 
 def test_model_loads_offline_from_package_files(stage):
     from rasd.ner.features import CLUSTERS, GAZETTEER
-    from rasd.ner.tagger import CRF_MODEL
+    from rasd.ner.crf import CRF_WEIGHTS as CRF_MODEL
 
     for path in (CRF_MODEL, CLUSTERS, GAZETTEER):
         assert path.is_file() and "shared" not in path.parts

@@ -23,6 +23,7 @@ CLUSTERS = MODELS / "ner_clusters.tsv.gz"
 GAZETTEER = MODELS / "ner_gazetteer.tsv.gz"
 TRIGGERS = DATA / "ner_triggers.tsv"
 MAX_GAZ_WORDS = 5
+WINDOW = (-3, -2, -1, 0, 1, 2, 3)  # offsets whose words give features to a token
 
 
 def _open_text(path: Path):
@@ -267,6 +268,10 @@ class Featurizer:
                 f.append("EOS")
             if i + 2 < n:
                 f += at(words[i + 2], 2)
+            if i > 2:
+                f += at(words[i - 3], -3)
+            if i + 3 < n:
+                f += at(words[i + 3], 3)
             f += gm[i]
             out.append(f)
         return out

@@ -20,41 +20,48 @@ from ..doc import Doc
 from ..model import Entity
 from ..ner.corpus import chunks, runtime_pieces
 from ..ner.features import DATA, word_key
-from ..ner.tagger import NerTagger, default_tagger
+from ..ner.crf import CrfTagger, default_crf_tagger
 from ..text.normalize import normalize_word
 
-# Heads that belong to a place name when they stand right before it without the article.
+# Heads that belong to a place name when they stand right before it without the article
+# (حي الميدان، ريف حلب، جبل X، وادي X); administrative heads (مدينة، قرية) stay outside the name.
 LOC_JOIN_HEADS = frozenset(normalize_word(w) for w in (
-    "حي", "ريف", "جبل", "جبال", "وادي", "نهر", "مخيم", "جزيرة", "بحيرة", "سهل", "تلة", "تل", "بلدة",
-    "قرية", "شارع", "ساحة", "إقليم", "جرود",
+    "حي", "ريف", "جبل", "جبال", "وادي", "نهر", "مخيم", "بحيرة", "سهل", "تلة", "تل", "شارع", "ساحة", "جرود",
 ))
-# Heads of security forces / authorities that make an organisation with a nisba adjective
-# (الجيش السوري، القوات العراقية) or, without the article, with a following noun (قوات النظام).
+# Heads after which an untagged rare word is a place name (قرية X، مديرية X، حي X).
+LOC_CONTEXT_HEADS = frozenset(normalize_word(w) for w in (
+    "مدينة", "بلدة", "قرية", "مديرية", "محافظة", "منطقة", "ناحية", "قضاء", "مخيم", "حي", "بلدتي", "قريتي",
+    "مدينتي", "ولاية", "إقليم",
+))
+# First words of multi-word place names (بيت X، كفر X، دير X…): the name takes one more word.
+TOPONYM_PREFIXES = frozenset(normalize_word(w) for w in (
+    "بيت", "بني", "عين", "تل", "دير", "كفر", "خان", "جسر", "باب", "أبو", "أم", "رأس", "بئر", "جبل", "وادي",
+    "سوق", "قصر", "مرج", "حزم", "بير", "تلة", "دار",
+))
+# Definite heads of forces / authorities that make an organisation with a national adjective or one
+# of a few others (الجيش العراقي، النظام السوري، الجيش الوطني, الشرطة الاتحادية).
 ORG_FORCE_HEADS = frozenset(normalize_word(w) for w in (
-    "الجيش", "جيش", "القوات", "قوات", "الشرطة", "شرطة", "الحكومة", "حكومة", "النظام", "المعارضة", "الأمن",
-    "الحرس", "الميليشيات", "ميليشيات", "المليشيات", "مليشيات", "ميليشيا", "البحرية", "الاستخبارات",
-    "المخابرات", "المقاومة", "التحالف", "وحدات", "كتائب", "فصائل", "الفصائل", "قيادة",
+    "الجيش", "النظام", "المعارضة", "الشرطة", "الحكومة", "الحرس", "البحرية", "القوة", "المقاومة",
+    "الاستخبارات", "المخابرات",
 ))
-ORG_EXTRA_ADJECTIVES = frozenset(normalize_word(w) for w in ("الحر", "الخاصة", "الجوية", "المسلحة", "الشعبية"))
-# Definite words that do not name a force after a head (قوات الأمس…): dates, quantities, generic words.
-ORG_STOP = frozenset(normalize_word(w) for w in (
-    "التي", "الذي", "الذين", "اليوم", "الأمس", "الآن", "الان", "كل", "بعض", "الكبيرة", "الكبير",
+ORG_EXTRA_ADJECTIVES = frozenset(normalize_word(w) for w in (
+    "الحر", "الوطني", "الوطنية", "الاتحادية", "الشعبي", "الشعبية", "الثوري", "الجوية",
+))
+# Words that are never the name after a head (dates, quantifiers, pronoun-like words).
+STOP_NAMES = frozenset(normalize_word(w) for w in (
+    "التي", "الذي", "الذين", "اليوم", "الأمس", "الآن", "الان", "كل", "بعض", "الكبيرة", "الكبير", "أخرى",
+    "اخري", "واحدة", "مجاورة", "المجاورة", "قريبة", "القريبة", "عدة", "أخرى", "نفسها", "ذاتها", "الحدودية",
 ))
 # Adjectives that continue a facility name (مطار X الدولي، قاعدة X الجوية).
 FAC_ADJECTIVES = frozenset(normalize_word(w) for w in (
-    "العسكري", "العسكرية", "الدولي", "الجوي", "الجوية", "البحرية", "المركزي", "المركزية", "الحدودي",
-    "الوطني", "العام", "الكبير", "الجامعي", "التخصصي", "الميداني",
+    "العسكري", "العسكرية", "الدولي", "الجوي", "الجوية", "البحري", "البحرية", "المركزي", "المركزية",
+    "الحدودي", "الوطني", "العام", "الكبير", "الجامعي", "التخصصي", "الميداني",
 ))
+RARE_RANK = 3000  # words rarer than this in the unlabelled news are name candidates after a head
 
 
 MAX_ORG_WORDS = 6
 ORGANISATIONS = DATA / "ner_organisations.txt"
-
-
-def _is_nisba(word: str) -> bool:
-    """A definite relational adjective (السوري، العراقية) or another adjective of force names."""
-    return word in ORG_EXTRA_ADJECTIVES or (
-        word.startswith("ال") and len(word) >= 5 and (word.endswith("ي") or word.endswith("يه")))
 
 
 def load_organisations(path: Path = ORGANISATIONS) -> frozenset[tuple[str, ...]]:
@@ -71,8 +78,8 @@ class EntitiesStage:
     requires: tuple[str, ...] = ()
     assigns = ("entities",)
 
-    def __init__(self, tagger: NerTagger | None = None):
-        self.tagger = tagger or default_tagger()
+    def __init__(self, tagger: CrfTagger | None = None):
+        self.tagger = tagger or default_crf_tagger()
         fz = self.tagger.featurizer
         self.fz = fz
         self.fac_heads = frozenset(w for w, c in fz.triggers.items() if "fac_head" in c.split("|"))
@@ -89,10 +96,7 @@ class EntitiesStage:
         words = [ntext[a:b] for a, b in zip(tok.nstart.tolist(), tok.nend.tolist())]
         bounds = np.searchsorted(tok.start, doc.sent_starts, "left").tolist() + [n]
         ranges = [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
-        if hasattr(self.tagger, "tag_sentences"):
-            all_tags = self.tagger.tag_sentences([words[a:b] for a, b in ranges])
-        else:
-            all_tags = [self.tagger.tag(words[a:b]) for a, b in ranges]
+        all_tags = self.tagger.tag_sentences([words[a:b] for a, b in ranges])
         spans: list[tuple[int, int, str]] = []
         for (a, _), tags in zip(ranges, all_tags):
             spans.extend((a + s, a + e, t) for s, e, t in chunks(tags))
@@ -115,20 +119,44 @@ class EntitiesStage:
                     if (w, *rest) in self.orgs or (head, *rest) in self.orgs:
                         found = k
                         break
-            if not found and head in ORG_FORCE_HEADS:
-                j = i + 1
-                if not head.startswith("ال") and j < b and words[j].startswith("ال") and words[j] not in ORG_STOP:
-                    j += 1  # construct: قوات النظام
-                while j < b and j < i + 4 and _is_nisba(words[j]):
-                    j += 1
-                if j > i + 1:
-                    found = j - i
+            if not found and head in ORG_FORCE_HEADS and i + 1 < b and self._is_org_adjective(words[i + 1]):
+                found = 2
             if found:
                 out.append((i, i + found, "ORG"))
                 i += found
             else:
                 i += 1
         return out
+
+    def _is_org_adjective(self, word: str) -> bool:
+        """A national adjective (السوري، العراقية: its country is a known place) or a force adjective."""
+        if word in ORG_EXTRA_ADJECTIVES:
+            return True
+        if not word.startswith("ال") or len(word) < 5:
+            return False
+        stem = word[2:-2] if word.endswith("يه") else word[2:-1] if word.endswith("ي") else None
+        if not stem:
+            return False
+        gaz = self.fz.gaz
+        return any("LOC" in gaz.get((form,), "") for form in
+                   (stem, "ال" + stem, stem + "ا", stem + "يا", "ال" + stem + "ا"))
+
+    def _loc_rule(self, words: list[str], i: int, b: int) -> int:
+        """End of a place name after a head noun at i (0: none): one rare or definite word, or a
+        toponym prefix + one word (بيت X)."""
+        j = i + 1
+        if j >= b:
+            return 0
+        w = words[j]
+        if not w.isalpha() or len(w) < 3 or w in STOP_NAMES or w in LOC_CONTEXT_HEADS:
+            return 0
+        if w in TOPONYM_PREFIXES and j + 1 < b and words[j + 1].isalpha():
+            return j + 2
+        if self.fz.reading(w) is not None:  # a clitic-bearing word (بالقرب) is not a name here
+            return 0
+        if self.fz.rank.get(w, 10**9) > RARE_RANK:
+            return j + 1
+        return 0
 
     def _fac_rule(self, words: list[str], i: int, b: int) -> int:
         """End of a facility name starting with head noun words[i] followed by a plain word (0: none)."""
@@ -137,12 +165,12 @@ class EntitiesStage:
             return 0
         nxt = words[j]
         rank = self.fz.rank.get(nxt, 10**9)
-        if not nxt.isalpha() or len(nxt) < 3 or nxt in ORG_STOP:
+        if not nxt.isalpha() or len(nxt) < 3 or nxt in STOP_NAMES:
             return 0
-        if not (nxt.startswith("ال") or rank > 3000):
+        if self.fz.reading(nxt) is not None or not (nxt.startswith("ال") or rank > RARE_RANK):
             return 0
         j += 1
-        while j < b and words[j] in FAC_ADJECTIVES:
+        while j < b and (words[j] in FAC_ADJECTIVES or words[j].isdigit()):
             j += 1
         return j
 
@@ -159,13 +187,23 @@ class EntitiesStage:
         for r in rule_spans:
             if not any(s[0] <= r[0] and r[1] <= s[1] for s in kept):
                 kept.append(r)
+        covered = set()
+        for i, j, _ in kept:
+            covered.update(range(i, j))
+        for a, b in ranges:
+            for k in range(a, b - 1):
+                if k + 1 not in covered and self._head(words[k]) in LOC_CONTEXT_HEADS:
+                    end = self._loc_rule(words, k, b)
+                    if end and not covered.intersection(range(k + 1, end)):
+                        kept.append((k + 1, end, "LOC"))
+                        covered.update(range(k + 1, end))
         return sorted(set(kept))
 
     # -- post-processing ----------------------------------------------------------------------------
     def _clitic_cut(self, word: str) -> int:
         """Normalised chars of leading clitics to drop from an entity's first word (0: none)."""
         r = self.fz.reading(word)
-        if r is None or "ال" in r.prefixes or word[r.offset:] != r.stem:
+        if r is None or "ال" in r.prefixes or word[r.offset:] != r.stem or len(r.stem) < 3:
             return 0
         return r.offset
 
@@ -205,7 +243,7 @@ class EntitiesStage:
                 out.append(e)
             if i > 0 and typ != "FAC" and self._head(words[i - 1]) in self.fac_heads:
                 k = j
-                while k < n and words[k] in FAC_ADJECTIVES:
+                while k < n and (words[k] in FAC_ADJECTIVES or words[k].isdigit()):
                     k += 1
                 fac = self._make(doc, words, i - 1, k, "FAC")
                 if fac is not None:

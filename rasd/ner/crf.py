@@ -1,0 +1,188 @@
+"""Linear-chain CRF inference in numpy over the weights of the trained crfsuite model.
+
+A CRF state score is a sum of attribute weights, and every attribute belongs to one word at one
+window offset (or to a word pair, or to a gazetteer mark), so the scores a word contributes at
+offsets -2…+2 are computed once per word and cached. Tagging an article is then a few array
+gathers and a Viterbi pass batched over its sentences: no feature strings on the hot path.
+Gives the same tags as crfsuite on the same features (checked by train/train_ner.py).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ResourceMissingError
+from .features import MODELS, WINDOW, Featurizer, word_key
+
+CRF_WEIGHTS = MODELS / "ner_crf.npz"
+OFFSETS = WINDOW
+
+
+def export_crfsuite(model: Path, out: Path) -> None:
+    """Write the state and transition weights of a crfsuite model as a compact npz (training time)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    info = tagger.info()
+    labels = tagger.labels()
+    lab = {l: i for i, l in enumerate(labels)}
+    attrs = sorted({a for a, _ in info.state_features})
+    index = {a: i for i, a in enumerate(attrs)}
+    w = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+    for (a, l), v in info.state_features.items():
+        w[index[a], lab[l]] = v
+    trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), v in info.transitions.items():
+        trans[lab[a], lab[b]] = v
+    np.savez_compressed(out, attrs=np.array(attrs), weights=w.astype(np.float16), trans=trans,
+                        labels=np.array(labels))
+
+
+class CrfTagger:
+    def __init__(self, path: Path = CRF_WEIGHTS, featurizer: Featurizer | None = None):
+        if not path.is_file():
+            raise ResourceMissingError(f"NER model {path} is missing; rebuild it with `python train/train_ner.py`")
+        z = np.load(path, allow_pickle=False)
+        self.labels: list[str] = z["labels"].tolist()
+        self.index = {a: i for i, a in enumerate(z["attrs"].tolist())}
+        self.weights = z["weights"].astype(np.float32)
+        self.trans = z["trans"].astype(np.float32)
+        self.featurizer = featurizer or Featurizer.default()
+        self.featurizer.restrict_to(frozenset(self.index))
+        t = len(self.labels)
+        self._zero = np.zeros(t, dtype=np.float32)
+        self.bos = self._score(("BOS",))
+        self.eos = self._score(("EOS",))
+        self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
+        self.mark_score = lru_cache(maxsize=1024)(self._score_one)
+
+    def _score(self, attrs) -> np.ndarray:
+        ids = [self.index[a] for a in attrs if a in self.index]
+        return self.weights[ids].sum(0) if ids else self._zero
+
+    def _score_one(self, attr: str) -> np.ndarray | None:
+        i = self.index.get(attr)
+        return None if i is None else self.weights[i]
+
+    def _word_scores(self, w: str) -> np.ndarray:
+        """(len(OFFSETS), T): what word w adds to the state scores of a token at each window offset.
+
+        Row k holds the features the word shows when it stands at offset OFFSETS[k] from the token.
+        """
+        at = self.featurizer.at
+        return np.stack([self._score(at(w, o)) for o in OFFSETS])
+
+    def emissions(self, words: list[str], bounds: list[tuple[int, int]]) -> np.ndarray:
+        """(N, T) state scores for keyed words; `bounds` are the sentences as (start, end) indices."""
+        n = len(words)
+        uniq: dict[str, int] = {}
+        ids = np.fromiter((uniq.setdefault(w, len(uniq)) for w in words), dtype=np.int64, count=n)
+        table = np.stack([self.word_scores(w) for w in uniq])  # (U, len(OFFSETS), T)
+        # same-sentence neighbour masks
+        sent_id = np.zeros(n, dtype=np.int64)
+        for k, (a, b) in enumerate(bounds):
+            sent_id[a:b] = k
+        centre = OFFSETS.index(0)
+        e = table[ids, centre].copy()
+        for row, off in enumerate(OFFSETS):
+            if off == 0:
+                continue
+            # token i sees the word at i+off, which contributes its row for offset `off`
+            if off < 0:
+                src, dst = np.arange(0, n + off), np.arange(-off, n)
+            else:
+                src, dst = np.arange(off, n), np.arange(0, n - off)
+            ok = sent_id[src] == sent_id[dst]
+            e[dst[ok]] += table[ids[src[ok]], row]
+        starts = np.array([a for a, _ in bounds], dtype=np.int64)
+        ends = np.array([b - 1 for _, b in bounds], dtype=np.int64)
+        e[starts] += self.bos
+        e[ends] += self.eos
+        self._pair_scores(words, sent_id, e)
+        return e
+
+    def _pair_scores(self, words: list[str], sent_id: np.ndarray, e: np.ndarray) -> None:
+        """Word-bigram and gazetteer-mark attributes (sparse: only the few present are added)."""
+        index, weights = self.index, self.weights
+        same = (sent_id[1:] == sent_id[:-1]).tolist()
+        for i, ok in enumerate(same):
+            if not ok:
+                continue
+            pair = words[i] + "|" + words[i + 1]
+            j = index.get("bg-=" + pair)
+            if j is not None:
+                e[i + 1] += weights[j]
+            j = index.get("bg+=" + pair)
+            if j is not None:
+                e[i] += weights[j]
+
+    def _gazetteer_scores(self, words: list[str], bounds, e: np.ndarray) -> None:
+        for a, b in bounds:
+            marks = self.featurizer.gazetteer_spans(words[a:b])
+            for k, m in enumerate(marks):
+                if not m:
+                    continue
+                i = a + k
+                for name in m:
+                    for pos, prefix in ((i, ""), (i + 1, "-1:"), (i - 1, "+1:")):
+                        if a <= pos < b:
+                            v = self.mark_score(prefix + name)
+                            if v is not None:
+                                e[pos] += v
+
+    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
+        words, bounds = [], []
+        for s in sentences:
+            if s:
+                bounds.append((len(words), len(words) + len(s)))
+                words.extend(word_key(w) for w in s)
+        if not words:
+            return [[] for _ in sentences]
+        e = self.emissions(words, bounds)
+        self._gazetteer_scores(words, bounds, e)
+        paths = iter(self._viterbi(e, bounds))
+        labels = self.labels
+        return [[labels[t] for t in next(paths)] if s else [] for s in sentences]
+
+    def tag(self, norm_words: list[str]) -> list[str]:
+        return self.tag_sentences([norm_words])[0] if norm_words else []
+
+    def _viterbi(self, e: np.ndarray, bounds: list[tuple[int, int]]) -> list[list[int]]:
+        """Viterbi batched over sentences: one numpy step per position of the longest sentence."""
+        lens = np.array([b - a for a, b in bounds])
+        order = np.argsort(-lens, kind="stable")   # longest first: the sentences still going are a prefix
+        lens_sorted = lens[order]
+        starts = np.array([bounds[k][0] for k in order])
+        L, T = int(lens_sorted[0]), e.shape[1]
+        going = np.searchsorted(-lens_sorted, -np.arange(L + 1), "left")  # going[t] = #(len > t)
+        steps = np.minimum(starts[None, :] + np.arange(L)[:, None], len(e) - 1)
+        em = e[steps]                              # (L, B, T); rows past a sentence's end are unused
+        score = em[0]
+        final = np.empty((len(order), T), dtype=np.float32)
+        back = np.empty((L, len(order), T), dtype=np.int8)
+        trans = self.trans[None]
+        for t in range(1, L):
+            live, before = int(going[t]), int(going[t - 1])
+            if live < before:                       # sentences of length t ended at t-1
+                final[live:before] = score[live:before]
+            cand = score[:live, :, None] + trans
+            back[t, :live] = cand.argmax(1)
+            score = cand.max(1) + em[t, :live]
+        final[:int(going[L - 1])] = score
+        last = final.argmax(1).tolist()
+        paths: list[list[int]] = [[] for _ in bounds]
+        for r, k in enumerate(order.tolist()):
+            y = [last[r]]
+            for t in range(int(lens_sorted[r]) - 1, 0, -1):
+                y.append(int(back[t, r, y[-1]]))
+            paths[k] = y[::-1]
+        return paths
+
+
+@lru_cache(maxsize=1)
+def default_crf_tagger() -> CrfTagger:
+    return CrfTagger()
