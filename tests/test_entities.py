@@ -90,3 +90,10 @@ def test_conlleval_chunks_and_split():
     assert res["PER"].tp == 0 and res["PER"].fp == 1 and res["PER"].fn == 1
     sents = split_on_periods([("a", "O"), (".", "O"), (".", "O"), ("b", "O")])
     assert [len(s) for s in sents] == [3, 1]
+
+
+def test_clitic_cut_decisions(stage):
+    assert stage._clitic_cut("وبغداد", "LOC") == 1
+    assert stage._clitic_cut("بالعراق", "LOC") == 1
+    for name in ("كابل", "وادي", "بيروت", "فلسطين", "وليد", "فيصل"):
+        assert stage._clitic_cut(name, "LOC") == 0, name

@@ -7,7 +7,8 @@ extra training sentences. Writes, under rasd/resources/models/:
   ner_gazetteer.tsv.gz   normalised gazetteer entries and their types (compiled from ANERGazet)
   ner_crf.npz            the CRF weights (attributes x labels, transitions) for numpy inference;
                          the crfsuite model itself goes to --out (/tmp) and is not needed at run time
-Needs ner_clusters.tsv.gz first (train/build_word_clusters.py). Prints test P/R/F1 at the end.
+Needs ner_clusters.tsv.gz first (train/build_word_clusters.py); uses ner_autogaz.tsv.gz when
+present (train/build_auto_gazetteer.py, which tags the unlabelled corpus with a first model). Prints test P/R/F1 at the end.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import pycrfsuite
 from rasd.ner.corpus import (anercorp_split, aqmar_sentences, conll_score, format_scores,
                              pieces_to_tokens, retokenize, runtime_pieces)
 from rasd.ner.crf import CRF_WEIGHTS, CrfTagger, export_crfsuite
-from rasd.ner.features import GAZETTEER, MODELS, Featurizer, load_clusters, load_triggers, word_key
+from rasd.ner.features import (GAZETTEER, Featurizer, load_auto_gazetteer, load_clusters, load_triggers,
+                               word_key)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -60,7 +62,7 @@ def main() -> None:
     t0 = time.time()
 
     gaz = build_gazetteer()
-    fz = Featurizer(load_clusters(), gaz, load_triggers())
+    fz = Featurizer(load_clusters(), gaz, load_triggers(), load_auto_gazetteer())
     train, test = anercorp_split(ANER / "ANERCorp.txt")
     if args.aqmar:
         train = train + aqmar_sentences(SHARED / "data" / "aqmar")
@@ -94,7 +96,7 @@ def main() -> None:
 
     # The runtime uses the weights in numpy (rasd/ner/crf.py); check it tags as crfsuite does.
     export_crfsuite(Path(args.out), Path(args.weights))
-    fast = CrfTagger(Path(args.weights), Featurizer(fz.clusters, gaz, fz.triggers))
+    fast = CrfTagger(Path(args.weights), Featurizer(fz.clusters, gaz, fz.triggers, fz.auto))
     seqs = [retokenize(s) for s in test]
     fast_tags = [t for a in range(0, len(seqs), 20) for t in fast.tag_sentences([x.words for x in seqs[a:a + 20]])]
     crf_tags = [tagger.tag(fz.sentence([word_key(w) for w in ts.words])) for ts in seqs]

@@ -22,6 +22,7 @@ DATA = Path(__file__).resolve().parents[1] / "resources" / "data"
 CLUSTERS = MODELS / "ner_clusters.tsv.gz"
 GAZETTEER = MODELS / "ner_gazetteer.tsv.gz"
 TRIGGERS = DATA / "ner_triggers.tsv"
+AUTO_GAZETTEER = MODELS / "ner_autogaz.tsv.gz"
 MAX_GAZ_WORDS = 5
 WINDOW = (-3, -2, -1, 0, 1, 2, 3)  # offsets whose words give features to a token
 
@@ -50,6 +51,18 @@ def load_gazetteer(path: Path = GAZETTEER) -> dict[tuple[str, ...], str]:
             if entry and types:
                 out[tuple(entry.split(" "))] = types
     return out
+
+
+def load_auto_gazetteer(path: Path = AUTO_GAZETTEER) -> dict[str, tuple[str, ...]]:
+    """word -> ("PER:h", …): self-trained type priors (train/build_auto_gazetteer.py); {} if absent."""
+    out: dict[str, list[str]] = {}
+    if not path.is_file():
+        return {}
+    with _open_text(path) as f:
+        for line in f:
+            w, t, strength = line.rstrip("\n").split("\t")
+            out.setdefault(w, []).append(f"{t}:{strength}")
+    return {w: tuple(v) for w, v in out.items()}
 
 
 def load_triggers(path: Path = TRIGGERS) -> dict[str, str]:
@@ -82,8 +95,9 @@ class WordInfo:
 
 class Featurizer:
     def __init__(self, clusters: dict[str, tuple[str, ...]], gazetteer: dict[tuple[str, ...], str],
-                 triggers: dict[str, str]):
+                 triggers: dict[str, str], auto: dict[str, tuple[str, ...]] | None = None):
         self.clusters = clusters
+        self.auto = auto or {}
         self.rank = {w: i for i, w in enumerate(clusters)}  # the cluster file is in frequency order
         self.gaz = gazetteer
         self.gaz_words: dict[str, set[str]] = {}
@@ -105,7 +119,7 @@ class Featurizer:
 
     @classmethod
     def default(cls) -> "Featurizer":
-        return cls(load_clusters(), load_gazetteer(), load_triggers())
+        return cls(load_clusters(), load_gazetteer(), load_triggers(), load_auto_gazetteer())
 
     # -- per word ----------------------------------------------------------------------------------
     def _reading(self, w: str):
@@ -190,6 +204,10 @@ class Featurizer:
                     own.append(f"{tag}={t}")
                     near.append(f"{tag}={t}")
                     far.append(f"{tag}={t}")
+        for form, tag in ((w, "ag"), (bare, "sag")):
+            for prior in self.auto.get(form, ()) if (tag == "ag" or bare != w) else ():
+                own.append(f"{tag}={prior}")
+                near.append(f"{tag}={prior}")
         for t in self.gaz_words.get(bare, ()):
             own.append("gw=" + t)
         for form in {w, stem, bare}:

@@ -57,7 +57,8 @@ FAC_ADJECTIVES = frozenset(normalize_word(w) for w in (
     "العسكري", "العسكرية", "الدولي", "الجوي", "الجوية", "البحري", "البحرية", "المركزي", "المركزية",
     "الحدودي", "الوطني", "العام", "الكبير", "الجامعي", "التخصصي", "الميداني",
 ))
-RARE_RANK = 3000  # words rarer than this in the unlabelled news are name candidates after a head
+RARE_RANK = 3000
+CLITIC_RARITY = 8  # a clitic-bearing form must be this many times rarer (by rank) than its stem  # words rarer than this in the unlabelled news are name candidates after a head
 
 
 MAX_ORG_WORDS = 6
@@ -200,12 +201,25 @@ class EntitiesStage:
         return sorted(set(kept))
 
     # -- post-processing ----------------------------------------------------------------------------
-    def _clitic_cut(self, word: str) -> int:
-        """Normalised chars of leading clitics to drop from an entity's first word (0: none)."""
-        r = self.fz.reading(word)
+    def _clitic_cut(self, word: str, typ: str | None = None) -> int:
+        """Normalised chars of leading clitics to drop from an entity's first word (0: none).
+
+        Names that merely start with a clitic letter stay whole (كابل is not ك + ابل, وادي not
+        و + ادي): the clitic-bearing form must be far rarer than its stem, or the stem must be a
+        known name of the entity's type and somewhat more frequent.
+        """
+        fz = self.fz
+        r = fz.reading(word)
         if r is None or "ال" in r.prefixes or word[r.offset:] != r.stem or len(r.stem) < 3:
             return 0
-        return r.offset
+        ratio = fz.rank.get(word, 10**9) / (fz.rank[r.stem] + 1)
+        if ratio >= CLITIC_RARITY:
+            return r.offset
+        if typ is not None and ratio >= 2 and (
+                typ in fz.gaz.get((r.stem,), "").split("|")
+                or f"{typ}:h" in fz.auto.get(r.stem, ()) or f"{typ}:m" in fz.auto.get(r.stem, ())):
+            return r.offset
+        return 0
 
     def _head_uncached(self, word: str) -> str:
         """The word without و/ف + ب/ك/ل clitics (for head-noun lists)."""
@@ -214,7 +228,7 @@ class EntitiesStage:
 
     def _make(self, doc: Doc, words: list[str], i: int, j: int, typ: str) -> Entity | None:
         tok = doc.tok
-        nstart = int(tok.nstart[i]) + self._clitic_cut(words[i])
+        nstart = int(tok.nstart[i]) + self._clitic_cut(words[i], typ)
         start, _ = doc.norm.to_original(nstart, nstart + 1)
         end = int(tok.end[j - 1])
         if end <= start:
