@@ -32,6 +32,8 @@ class Stage(Protocol):
 
 # name -> "module:attribute" of a zero-argument factory (a class or function) making the stage.
 STAGE_FACTORIES: dict[str, str] = {
+    "quotes": "rasd.stages.quotes:QuotesStage",
+    "claims": "rasd.stages.claims:ClaimsStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.
