@@ -38,6 +38,7 @@ PREPS = {normalize_word(w) for w in ("في", "من", "عن", "على", "إلى",
 IN, DURING, VIA = normalize_word("في"), normalize_word("خلال"), normalize_word("عبر")
 WITH = normalize_word("مع")
 BISM = normalize_word("باسم")
+ILA = normalize_word("إلى")
 AN = normalize_word("عن")
 KANA = {normalize_word(w) for w in ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا", "فكان")}
 AS_PREFIX = {normalize_word(w) for w in ("كما", "حسبما", "مثلما", "وكما")}
@@ -237,8 +238,11 @@ class _Reader:
         first, last = self.sent_bounds(i)
         seg_a, seg_b = i + 1, comp
         # Leading prepositions of the verb (أشار إلى أن، لفت إلى أن) carry no speaker.
-        while seg_a < seg_b and (words[seg_a] in cue.preps or words[seg_a] in (normalize_word("إلى"),)):
+        while seg_a < seg_b and (words[seg_a] in cue.preps or words[seg_a] == ILA):
             seg_a += 1
+        # …and so does the one after the subject (وأشار الحلبي إلى أن)
+        while seg_b > seg_a and (words[seg_b - 1] in cue.preps or words[seg_b - 1] == ILA):
+            seg_b -= 1
         start, end, direct, fixed = self._statement_after(comp, kind, last)
         if start is None or end <= start:
             return None
@@ -317,6 +321,17 @@ class _Reader:
         if v is not None:
             c.venue = venue
             b = v
+        elif a < b and (words[a] == "ل" or (self.is_word[a] and words[a].startswith("ل") and
+                                            (words[a][1:] in lex.outlets or _stem(words[a][1:]) in lex.outlets))):
+            # وأكدت لـ«X» مصادر …: the venue comes first
+            k = a + 1 if words[a] == "ل" else a
+            e = k + 1
+            if k < b and words[k] in OPEN_MARKS or (k < b and words[k] == '"'):
+                close = self.closing_of(k)
+                if close is not None:
+                    e = self.tok_after(close) + 1
+            c.venue = self._venue_text(k, min(e, b), 0 if words[a] == "ل" else 1)
+            a = e
         sp = self._trim_np(a, b)
         if sp:
             c.speaker_toks = sp
@@ -387,7 +402,7 @@ class _Reader:
         e = a
         while e < b:
             w = words[e]
-            if e > a and (self._time_at(e, b) or PRONOUN_PP.match(w)):
+            if e > a and (self._time_at(e, b) or PRONOUN_PP.match(w) or _circumstantial(w)):
                 break
             e += 1
         while e > a and not self.is_word[e - 1] and words[e - 1] not in ("»", "”", '"', ")"):
@@ -511,6 +526,8 @@ class _Reader:
                         if not words[k - 1].startswith("ال"):
                             break
                 else:
+                    if words[k - 1].endswith(("ون", "ين")) and not words[k - 1].startswith("ال") and len(words[k - 1]) > 4:
+                        break     # ناشطون | القوات: a sound plural in -ون cannot head a construct
                     seen_al = True
             else:
                 seen_al = w.startswith("ال")
@@ -662,36 +679,45 @@ class _Reader:
         return c
 
 
+def _circumstantial(w: str) -> bool:
+    """An accusative participle (مبديًا، معربًا، مشددًا) after the subject opens a حال clause."""
+    return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith(("يا", "وا"))
+
+
 def _stem(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
 
 def _pair_quote_marks(text: str) -> dict[int, int]:
-    """Opening mark offset -> closing mark offset. «» and “” may span paragraphs; straight
-    double quotes pair up within a paragraph."""
+    """Opening mark offset -> closing mark offset.
+
+    News text mixes marks ("…» and «…"), so any opener pairs with the next closer. A straight
+    double quote opens after a space or an opening punctuation and closes otherwise."""
     pairs: dict[int, int] = {}
     if not any(m in text for m in '«“"„‹'):
         return pairs
-    stack: list[tuple[str, int]] = []
-    for pos, ch in ((p, c) for p, c in enumerate(text) if c in "«»“”„‹›"):
-        if ch in OPEN_MARKS:
-            stack.append((ch, pos))
+    n = len(text)
+    open_pos: int | None = None
+    for m in _MARK.finditer(text):
+        pos, ch = m.start(), m.group()
+        if ch == '"':
+            before = text[pos - 1] if pos else " "
+            after = text[pos + 1] if pos + 1 < n else " "
+            opening = (before.isspace() or before in "(:[،,«-/") and not after.isspace()
         else:
-            for k in range(len(stack) - 1, -1, -1):
-                o, opos = stack[k]
-                if CLOSE_FOR[o] == ch:
-                    if pos - opos < 4000:
-                        pairs[opos] = pos
-                    del stack[k:]
-                    break
-    if '"' in text:
-        para_start = 0
-        for para in text.split("\n"):
-            idx = [para_start + k for k, ch in enumerate(para) if ch == '"']
-            for a, b in zip(idx[0::2], idx[1::2]):
-                pairs[a] = b
-            para_start += len(para) + 1
+            opening = ch in OPEN_MARKS
+        if opening:
+            if open_pos is None or ch != '"':
+                open_pos = pos
+            # a straight quote right after another unclosed opener closes nothing: keep the first
+        elif open_pos is not None:
+            if pos - open_pos < 4000:
+                pairs[open_pos] = pos
+            open_pos = None
     return pairs
+
+
+_MARK = regex.compile(r'[«»“”„‹›"]')
 
 
 def _resolve_overlaps(cands: list[Candidate], doc: Doc) -> list[Candidate]:
