@@ -39,6 +39,7 @@ IN, DURING, VIA = normalize_word("في"), normalize_word("خلال"), normalize_
 WITH = normalize_word("مع")
 BISM = normalize_word("باسم")
 ILA = normalize_word("إلى")
+MA = normalize_word("ما")
 RESPONSIBILITY = (normalize_word("مسؤولية"), normalize_word("المسؤولية"))
 AN = normalize_word("عن")
 CLAUSE_OPENERS = {normalize_word(w) for w in ("لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "إذ", "غير", "إلا")}
@@ -239,7 +240,8 @@ class _Reader:
             j += 1
         if comp is None and kind is None and j > limit and last > limit:
             pass
-        if cue.strict and (comp is None or comp > i + 8 or (words[i + 1].startswith("ل") and kind == "that")):
+        if cue.strict and (comp is None or (comp > i + 1 and (words[i][:1] not in "وف" or comp > i + 8))
+                           or (words[i + 1].startswith("ل") and kind == "that")):
             return None
         if comp is not None:
             return self._with_complement(i, cue, comp, kind)
@@ -465,10 +467,12 @@ class _Reader:
             a += 1
         if a > last:
             return None
+        if words[a] == MA:
+            return None       # أكد ما ذكره X: a reference to another statement
         if cue.form == "passive":
             sp = None
             obj = a
-        elif words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
+        elif words[a] in PREPS or words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
                 or PRONOUN_PP.match(words[a]) or _agreeing_plural(words[i], cue):
             sp = None
             obj = a + 1 if PRONOUN_PP.match(words[a]) else a
@@ -543,6 +547,13 @@ class _Reader:
                     break
                 if w in lex.complementizers or w.startswith(RESPONSIBILITY):
                     break
+                if _head_word(words[k - 1]) in lex.org_heads and not w.startswith("ال"):
+                    k += 1
+                    seen_al = True    # حركة حماس، تنظيم داعش: the name completes the phrase
+                    continue
+                if w.startswith("وال") and seen_al:
+                    k += 1
+                    continue
                 if not w.startswith("ال"):
                     nisba = w.endswith(("ي", "يه", "يون", "يين"))
                     genitive_l = w.startswith("لل") or (w.startswith("ل") and seen_al)
@@ -719,6 +730,12 @@ def _agreeing_plural(w: str, cue: VerbCue) -> bool:
 def _circumstantial(w: str) -> bool:
     """An accusative participle (مبديًا، معربًا، مشددًا) after the subject opens a حال clause."""
     return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith("وا")
+
+
+def _head_word(w: str) -> str:
+    if w[:1] in "وف" and len(w) > 3 and (w[1:3] == "ال" or w[1:] in lexicon().org_heads):
+        w = w[1:]
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
 
 def _stem(w: str) -> str:

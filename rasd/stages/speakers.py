@@ -141,12 +141,18 @@ class SpeakerResolver:
         p0 = parts[0]
         name_rng, role_rng = None, None
         described = _head(words[p0[0]]) in lex.described or words[p0[0]] in lex.described
-        if described:
+        n = self._name_start(r, p0[0], p0[1]) if self._is_role(words[p0[0]]) else None
+        if n is not None:
+            described = False
+            ne = self._name_end(r, n, p0[1])
+            name_rng, role_rng = (n, ne), (p0[0], n)
+            if ne < p0[1] and len(parts) == 1:
+                role_rng = (p0[0], p0[1])      # العميد X أحد القيادات …: the role is all but the name
+        elif described:
             name_rng = p0
         elif self._is_role(words[p0[0]]):
-            n = self._name_start(r, p0[0], p0[1])
-            if n is not None:
-                name_rng, role_rng = (n, p0[1]), (p0[0], n)
+            if False:
+                pass
             elif len(parts) > 1 and self._bare(words[parts[1][0]]) and not self._is_role(words[parts[1][0]]):
                 name_rng, role_rng = parts[1], p0
             else:
@@ -223,9 +229,11 @@ class SpeakerResolver:
                 continue
             if w in TITLES:
                 k += 1
-                if k < b and r.is_word[k] and self._bare(words[k]):
+                if k < b and r.is_word[k] and (self._bare(words[k]) or words[k] in self.lex.given_names):
                     return k
                 continue
+            if w in self.lex.given_names and k > a:
+                return k
             if self._is_role(w):
                 k += 1
                 # the role's complement (مدير فريق، رئيس اللجنة) is not a name
@@ -239,6 +247,16 @@ class SpeakerResolver:
                 return k
             k += 1
         return None
+
+    def _name_end(self, r: "_Reader", n: int, b: int) -> int:
+        """A name runs until a role word or a preposition (علي قحطان | أحد القيادات)."""
+        k = n + 1
+        while k < b:
+            w = r.words[k]
+            if (self._is_role(w) and w not in TITLES) or (w in PREPS and w not in self.lex.given_names) or w in COMMAS:
+                break
+            k += 1
+        return k
 
     def _affiliation(self, r: "_Reader", rng: tuple[int, int]) -> str | None:
         words, text = r.words, self.doc.text
