@@ -139,7 +139,7 @@ class _Reader:
             cue = self.lex.verbs.get(w[1:])
         if cue is None or (cue.form == "participle" and not self._participle_ok(i)):
             return None
-        if cue.needs and cue.needs not in self.words[i + 1:i + 9]:
+        if cue.needs and cue.needs not in self.words[i + 1:i + 16]:
             return None
         return cue
 
@@ -210,7 +210,7 @@ class _Reader:
         first, last = self.sent_bounds(i)
         if self._is_as_clause(i) and self._as_reading(i, last):
             return self._as_clause(i, cue, first, last)
-        if cue.needs and cue.needs not in words[i + 1:min(last + 1, i + 9)]:
+        if cue.needs and cue.needs not in words[i + 1:min(last + 1, i + 16)]:
             return None
         comp, kind = None, None
         limit = min(last, i + MAX_SEGMENT)
