@@ -86,6 +86,8 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 continue
             if fam == "withdraw" and any(k.label in ("clash", "take", "retake") for k in kept):
                 continue
+            if fam == "loot" and violent_non_kill:
+                continue      # damage done by the sentence's strike or attack
             if not_event_reason(ctx, h):
                 continue
             s1 = kept[j + 1].start if j + 1 < len(kept) else ctx.sents[si][1]
@@ -94,7 +96,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             seg = (seg[0], max(seg[1], h.end))
             instruments = _instruments(ctx, h, seg, absorbed.get(id(h), []))
             roles = assign_roles(ctx, h, fam, seg)
-            sub = sub_event_type(fam, instruments, roles.actor1.inter if roles.actor1 else None,
+            inter1 = roles.actor1.inter if roles.actor1 else None
+            if roles.assoc1 is not None and roles.assoc1.inter == 1:
+                inter1 = 1    # government forces and their allies regain territory together
+            sub = sub_event_type(fam, instruments, inter1,
                                  roles.civilian_target, roles.armed_target, _protest_cues(ctx, si))
             if sub is None:
                 continue
@@ -206,9 +211,45 @@ def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.id == b.id
 
 
-def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+_BATTLE_PRECEDENCE = {"Government regains territory": 0, "Non-state actor overtakes territory": 0, "Armed clash": 1}
+
+
+def _merge_sentence_battles(cands: list[Candidate]) -> list[Candidate]:
+    """Fighting and a territory change told in one sentence at one place are one event; the
+    territory change names it (ACLED)."""
     out: list[Candidate] = []
     for c in cands:
+        host = None
+        if c.sub in _BATTLE_PRECEDENCE:
+            for o in out:
+                if (o.sent == c.sent and o.sub in _BATTLE_PRECEDENCE and
+                        (o.place is None or c.place is None or o.place.id == c.place.id)):
+                    host = o
+                    break
+        if host is None:
+            out.append(c)
+            continue
+        if _BATTLE_PRECEDENCE[c.sub] < _BATTLE_PRECEDENCE[host.sub]:
+            host.sub, host.family = c.sub, c.family
+            host.roles.actor1, host.roles.assoc1 = c.roles.actor1 or host.roles.actor1, c.roles.assoc1 or host.roles.assoc1
+        _absorb_candidate(host, c)
+    return out
+
+
+def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    cands = _merge_sentence_battles(cands)
+    out: list[Candidate] = []
+    for c in cands:
+        if c.place is None:
+            # a place-less mention of a kind of event already told is that event told again
+            earlier = [o for o in out if event_type_of(o.sub) == event_type_of(c.sub)
+                       and _compatible_actor(o.roles.actor1, c.roles.actor1)]
+            same_sub = [o for o in earlier if o.sub == c.sub]
+            if same_sub or earlier:
+                _absorb_candidate((same_sub or earlier)[-1], c)
+                continue
+            if not (c.trigger.is_verb or c.casualties or c.roles.actor1 is not None):
+                continue
         target = None
         for o in out:
             if o.sub != c.sub or not _compatible_actor(o.roles.actor1, c.roles.actor1):
@@ -235,6 +276,8 @@ def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:
 
 
 def _absorb_candidate(t: Candidate, c: Candidate) -> None:
+    if c.place is None and t.place is not None:
+        c.casualties = [x for x in c.casualties if not any(_same_figure(x, y) for y in t.casualties)]
     if t.place is None and c.place is not None:
         t.place = c.place
     elif t.place is not None and c.place is not None and place_rank(c.place) < place_rank(t.place):
@@ -250,6 +293,10 @@ def _absorb_candidate(t: Candidate, c: Candidate) -> None:
     t.casualties.extend(c.casualties)
     t.sentences = sorted(set(t.sentences) | set(c.sentences))
     t.confidence = round(min(0.99, max(t.confidence, c.confidence) + 0.05), 3)
+
+
+def _same_figure(a: Casualty, b: Casualty) -> bool:
+    return a.claim.kind == b.claim.kind and a.claim.value == b.claim.value
 
 
 def _fallback_places(ctx: Context, cands: list[Candidate]) -> None:

@@ -45,7 +45,7 @@ def extract_casualties(ctx: Context) -> list[Casualty]:
             value = low = high = 1 if "n1" in c.flags else 2
             qual = "exact"
             qb = _quantity_before(ctx, c, 1)
-            if qb is not None and "n1" in c.flags:   # "10 قتيل" style
+            if qb is not None:   # "10 قتيل" / "13 جريحا": the number counts, not the noun
                 q = qb
         else:
             nounish = c.form.startswith(("قتلي", "القتلي", "جرحي", "الجرحي", "شهداء", "ضحايا", "مصابين", "جثث", "قتيل", "جريح"))
@@ -56,7 +56,7 @@ def extract_casualties(ctx: Context) -> list[Casualty]:
                     low = high = value
                     qual = "exact"
         if q is not None:
-            if id(q) in used_q and not ("n1" in c.flags or "n2" in c.flags):
+            if id(q) in used_q:
                 # the same figure read twice (قتل وجرح 10): keep only the first reading
                 continue
             used_q.add(id(q))

@@ -12,9 +12,16 @@ _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضو�
 _PURPOSE_PREFIXES = frozenset({"ل", "لل", "ول", "ولل", "فل", "فلل"})
 
 
+_AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "يريد", "تريد", "يحاول", "تحاول")
+
+
 def not_event_reason(ctx: Context, h: Hit) -> str | None:
     if h.is_verb and h.prefix in FUTURE_PREFIXES:
         return "future"
+    if h.label in ("take", "retake") and not h.is_verb:
+        prev = ctx.text[max(0, h.start - 20):h.start].split()[-1:]
+        if prev and prev[0].lstrip("و").startswith(_AIMED):
+            return "aim"
     c0, c1 = ctx.clause(h.start)
     sent0, _ = ctx.sents[ctx.sentence_of(h.start)]
     for m in ctx.kind("mod", c0, c1):
@@ -29,6 +36,8 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "negated"
         if lab in {"future", "plan", "threat", "conditional"} and ((before and gap <= 6) or (not before and lab == "future" and gap <= 4)):
             return lab
+        if lab == "attempt" and before and gap <= 3 and h.label in ("take", "retake", "advance"):
+            return "attempt"
         if lab == "generic" and before:
             return "generic"
         if lab == "habitual" and gap <= 6:

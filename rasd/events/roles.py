@@ -24,6 +24,9 @@ _AGENT_WORDS = ("من قبل", "من طرف", "شنه", "شنها", "نفذه", 
                 "برصاص", "بنيران")
 _TARGET_PREPS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "باتجاه", "نحو"})
 _EXPOSED = ("تعرض", "تتعرض", "يتعرض", "تعرضت")
+# verbs that carry a noun trigger (شن X غارات، نفذ X هجوما): a subject before them is the agent
+_LIGHT_VERBS = ("شن", "نفذ", "ارتكب", "بدا", "واصل", "تواصل", "صعد", "جدد", "يشن", "تشن", "خاض", "تخوض", "يخوض",
+                "اطلق", "القي", "القت", "اسقط", "فجر", "زرع", "قام", "تمكن", "نجح", "تمكنت", "نجحت")
 
 
 @dataclass
@@ -40,7 +43,7 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
     c0, c1 = ctx.clause(h.start)
     s0, s1 = seg
     lo, hi = min(c0, s0), max(c1, s1)
-    mentions = [m for m in Context.within(ctx.actors, lo, hi) if m.obj.inter != 7 or True]
+    mentions = Context.within(ctx.actors, lo, hi)
     agents: list[Mention] = []
     targets: list[Mention] = []
     r = Roles()
@@ -58,7 +61,8 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                 gap_words = text[m.end:h.start].split()
                 if any(w.lstrip("و").startswith(_EXPOSED) for w in gap_words) or _is_exposed_subject(ctx, m, h):
                     targets.append(m)
-                elif len(gap_words) <= 6 and not ctx.breaks_between(m.end, h.start, soft=True):
+                elif (len(gap_words) <= 6 and not ctx.breaks_between(m.end, h.start, soft=True)
+                      and (h.is_verb or any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in gap_words))):
                     agents.append(m)
                 elif _prev_word(text, m.start) in _TARGET_PREPS:
                     targets.append(m)
@@ -66,7 +70,7 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
             if m.start >= s1:
                 continue
             prev_w = _prev_word(text, m.start)
-            prefix = text[m.start:m.start + 2]
+            prefix = _attached_prefix(text, m.start) + text[m.start:m.start + 2]
             left = text[h.end:m.start]
             gap = ctx.token_gap(h.end, m.start)
             if any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
@@ -82,6 +86,9 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
             else:
                 targets.append(m)
 
+    # civilians are never the initiator of violence: a civilian 'agent' is a victim
+    targets = [m for m in agents if m.obj.inter == 7 and family not in ("protest", "riot")] + targets
+    agents = [m for m in agents if not (m.obj.inter == 7 and family not in ("protest", "riot"))]
     agents = _unique(agents)
     targets = [t for t in _unique(targets) if all(t.obj.id != a.obj.id for a in agents)]
     if agents:
@@ -125,6 +132,14 @@ def _is_exposed_subject(ctx: Context, m: Mention, h: Hit) -> bool:
 
 def _has_target_word(ctx: Context, a: int, b: int) -> bool:
     return any(t.start >= a and t.end <= b for t in ctx.hits if t.kind == "tgt" or t.kind == "civ")
+
+
+def _attached_prefix(text: str, pos: int) -> str:
+    """Letters glued before a mention inside the same word (لـ of لطائرات when the mention starts at طائرات)."""
+    i = pos
+    while i > 0 and text[i - 1].isalpha() and pos - i < 4:
+        i -= 1
+    return text[i:pos]
 
 
 def _prev_word(text: str, pos: int) -> str:
