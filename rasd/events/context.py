@@ -41,16 +41,31 @@ class Context:
     dates: list[Mention] = field(default_factory=list)
     sources: list[Mention] = field(default_factory=list)
     tok_starts: np.ndarray | None = None
+    _by_kind: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for h in self.hits:
+            self._by_kind.setdefault(h.kind, ([], []))
+            self._by_kind[h.kind][0].append(h)
+            self._by_kind[h.kind][1].append(h.start)
 
     # -- hits by kind --------------------------------------------------------------------------
     def kind(self, kind: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Hits of one kind lying inside [start, end)."""
+        idx = self._by_kind.get(kind)
+        if idx is None:
+            return []
+        hs, starts = idx
+        if start <= 0 and end is None:
+            return hs
         end = len(self.text) if end is None else end
-        return [h for h in self.hits if h.kind == kind and h.start >= start and h.end <= end]
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end)
+        return [h for h in hs[i:j] if h.end <= end]
 
     # -- geometry ------------------------------------------------------------------------------
     def sentence_of(self, pos: int) -> int:
-        starts = [s for s, _ in self.sents]
-        i = bisect_right(starts, pos) - 1
+        i = bisect_right(self._sent_starts, pos) - 1
         return max(i, 0)
 
     def clause(self, pos: int, soft: bool = False) -> tuple[int, int]:
@@ -73,7 +88,7 @@ class Context:
         return False
 
     def token_index(self, pos: int) -> int:
-        return int(np.searchsorted(self.tok_starts, pos, "right")) - 1
+        return bisect_right(self._tok_list, pos) - 1
 
     def token_gap(self, a_end: int, b_start: int) -> int:
         """Number of tokens strictly between two positions (a before b)."""
@@ -84,8 +99,22 @@ class Context:
 
     @staticmethod
     def within(items: list[Mention], start: int, end: int) -> list[Mention]:
-        keys = [m.start for m in items]
-        return items[bisect_left(keys, start):bisect_left(keys, end)]
+        lo, hi = 0, len(items)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if items[mid].start < start:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo
+        hi = len(items)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if items[mid].start < end:
+                lo = mid + 1
+            else:
+                hi = mid
+        return items[i:lo]
 
 
 def build_context(doc) -> Context:
@@ -96,6 +125,8 @@ def build_context(doc) -> Context:
     strong = [m.start() for m in _STRONG.finditer(text)]
     soft = [m.start() for m in _SOFT.finditer(text)]
     ctx = Context(doc, text, hits, sents, strong, soft, tok_starts=np.asarray(doc.tok.nstart))
+    ctx._sent_starts = [s for s, _ in sents]
+    ctx._tok_list = doc.tok.nstart.tolist()
     ctx.actors = _actor_mentions(doc)
     ctx.places = _place_mentions(doc)
     ctx.quantities = _quantities(doc)

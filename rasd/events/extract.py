@@ -135,7 +135,7 @@ def _absorb(ctx: Context, hs: list[Hit]) -> tuple[list[Hit], dict[int, list[str]
         if kept and h.label in ABSORBABLE and kept[-1].label in ABSORBERS:
             prev = kept[-1]
             if ctx.token_gap(prev.end, h.start) < _ABSORB_TOKENS and not ctx.breaks_between(prev.end, h.start):
-                absorbed.setdefault(id(prev), []).append(h.label)
+                absorbed.setdefault(id(prev), []).append("ied" if h.label == "blast" else h.label)
                 continue
         if kept and h.label in ABSORBERS and kept[-1].label in ABSORBABLE and h.label in ("bombard", "target"):
             prev = kept[-1]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from ..model import FatalityClaim, Span
 from .context import Context, Mention
 from .lexicon import Hit
@@ -19,6 +21,7 @@ _SINGULAR = frozenset({"شخص", "طفل", "طفله", "مدني", "جندي", "
 _DUAL = frozenset({"شخصين", "طفلين", "جنديين", "عنصرين", "ضابطين", "شرطيين", "رجلين", "شابين", "امراتين",
                    "طفلتين", "مسلحين_dual", "مواطنين_dual", "شقيقين", "مقاتلين_dual", "صحفيين_dual", "قياديين"})
 _PREFIX_STRIP = ("و", "ف", "ب", "ل")
+_WORD = regex.compile(r"\p{L}+")
 
 
 @dataclass
@@ -92,7 +95,7 @@ def _quantity_after(ctx: Context, c: Hit, max_gap: int) -> Mention | None:
     for q in Context.within(ctx.quantities, c.end, c.end + 60):
         if ctx.token_gap(c.end, q.start) <= max_gap and not ctx.breaks_between(c.end, q.start):
             # a figure that is itself followed by its own casualty noun belongs to that noun
-            nxt = [h for h in ctx.hits if h.kind == "cas" and h.start >= q.end and ctx.token_gap(q.end, h.start) == 0]
+            nxt = [h for h in ctx.kind("cas", q.end, q.end + 20) if ctx.token_gap(q.end, h.start) == 0]
             if nxt:
                 return None
             return q
@@ -101,7 +104,7 @@ def _quantity_after(ctx: Context, c: Hit, max_gap: int) -> Mention | None:
 
 
 def _counted_noun(ctx: Context, c: Hit) -> int | None:
-    words = ctx.text[c.end:c.end + 40].split()[:3]
+    words = _WORD.findall(ctx.text, c.end, c.end + 40)[:3]
     for w in words[:2]:
         stem = w
         for p in _PREFIX_STRIP:

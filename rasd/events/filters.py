@@ -50,7 +50,7 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
         if m.label == "deny":
             return "denied"
     if h.prefix in _PURPOSE_PREFIXES and "v" not in h.flags:
-        prev = ctx.text[max(c0, h.start - 30):h.start].split()[-2:]
+        prev = ctx.text[max(c0, h.start - 60):h.start].split()[-8:]
         if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev):
             return "purpose"
     return None

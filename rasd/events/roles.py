@@ -64,6 +64,8 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                 elif (len(gap_words) <= 6 and not ctx.breaks_between(m.end, h.start, soft=True)
                       and (h.is_verb or any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in gap_words))):
                     agents.append(m)
+                elif _prev_word(text, m.start).lstrip("و").startswith(_LIGHT_VERBS) and len(gap_words) <= 4:
+                    agents.append(m)   # شن X غارات / نفذ X هجوما
                 elif _prev_word(text, m.start) in _TARGET_PREPS:
                     targets.append(m)
                 continue
@@ -131,7 +133,7 @@ def _is_exposed_subject(ctx: Context, m: Mention, h: Hit) -> bool:
 
 
 def _has_target_word(ctx: Context, a: int, b: int) -> bool:
-    return any(t.start >= a and t.end <= b for t in ctx.hits if t.kind == "tgt" or t.kind == "civ")
+    return bool(ctx.kind("tgt", a, b) or ctx.kind("civ", a, b))
 
 
 def _attached_prefix(text: str, pos: int) -> str:

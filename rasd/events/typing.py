@@ -44,7 +44,7 @@ VIOLENT = {"clash", "attack", "storm", "take", "retake", "advance", "air", "bomb
 # Explosions that can be absorbed as the instrument of a nearby generic trigger.
 ABSORBABLE = {"air", "shell", "ied", "suicide", "grenade", "chem", "blast"}
 # Triggers that can absorb them.
-ABSORBERS = {"bombard", "target", "attack", "storm", "air", "blast", "suicide", "ied", "shell", "kill", "shoot",
+ABSORBERS = {"bombard", "target", "attack", "storm", "air", "blast", "suicide", "ied", "shell", "shoot",
              "assassinate", "foil", "disrupt"}
 
 
@@ -85,6 +85,8 @@ def sub_event_type(family: str, instruments: list[str], actor1_inter: int | None
             return None
         return "Armed clash"
     if family in ON_CIVILIANS:
+        if instr and family in ("assassinate", "kill"):
+            return INSTRUMENT_SUB[instr]   # killed by a bomb or a strike: the weapon names the event
         if armed_target and not civilian_target and family == "shoot":
             return "Armed clash"
         return "Attack"
