@@ -27,6 +27,9 @@ _FAMILY_CONFIDENCE = {
     "arrest": 0.65, "agreement": 0.5, "disrupt": 0.55, "loot": 0.45, "withdraw": 0.4, "chem": 0.8, "grenade": 0.7,
     "foil": 0.5,
 }
+# ACLED's actor for a perpetrator the report does not name.
+UNIDENTIFIED = Actor(id="unidentified", name="Unidentified armed group", kind="armed_group", inter=3)
+_UNIDENTIFIED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت", "اعتقال")
 _PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي")
 
@@ -78,8 +81,14 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
         kept, absorbed = _absorb(ctx, hs)
         violent_non_kill = any(h.label in VIOLENT and h.label != "kill" for h in kept)
         score = sentence_scorer(ctx.text[slice(*ctx.sents[si])]) if sentence_scorer else None
+        families_seen: set[str] = set()
         for j, h in enumerate(kept):
             fam = h.label
+            if _inside_name(ctx, h):
+                continue      # a trigger word that is part of a place or actor name (حي التحرير)
+            if fam in families_seen and "ال" in h.prefix:
+                continue      # 'في المواجهات' after 'في مواجهات': the same fighting named again
+            families_seen.add(fam)
             if fam == "kill" and violent_non_kill:
                 continue          # the killing is the toll of the sentence's other event
             if fam == "raid" and not any(k.label == "arrest" for k in kept):
@@ -114,6 +123,14 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                                      sentences=[si], anaphoric=is_anaphoric(ctx, h)))
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+def _inside_name(ctx: Context, h: Hit) -> bool:
+    for ms in (ctx.places, ctx.actors):
+        for m in Context.within(ms, h.start - 40, h.end):
+            if m.start <= h.cue_start and h.end <= m.end + 1 and m.end > h.cue_start:
+                return True
+    return False
 
 
 def _drop_overlaps(hs: list[Hit]) -> list[Hit]:
@@ -402,6 +419,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
             claims.append(cas.claim)
     k_low, k_best, k_high = _fatality_totals(claims, "killed")
     _, i_best, _ = _fatality_totals(claims, "injured")
+    if r.actor1 is None and event_type_of(c.sub) in _UNIDENTIFIED_TYPES:
+        r.actor1 = UNIDENTIFIED
     inter1 = r.actor1.inter if r.actor1 else None
     inter2 = r.actor2.inter if r.actor2 else None
     evidence = []
@@ -423,7 +442,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
         sources.insert(0, trig_src)
     if not sources and doc.article.outlet:
         sources.append(doc.article.outlet)
-    actor_ids = [a.id for a in (r.actor1, r.assoc1, r.actor2, r.assoc2) if a is not None and a is not CIVILIANS]
+    actor_ids = [a.id for a in (r.actor1, r.assoc1, r.actor2, r.assoc2)
+                 if a is not None and a is not CIVILIANS and a is not UNIDENTIFIED]
     ev = Event(
         id=f"ev{n}", event_date=c.date, time_precision=c.time_precision,
         date_expression=c.date_expression, event_type=event_type_of(c.sub), sub_event_type=c.sub,

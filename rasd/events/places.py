@@ -40,7 +40,8 @@ def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[in
     best_rank = min(place_rank(m.obj) for m in pool)
     best = [m for m in pool if place_rank(m.obj) == best_rank]
     # coordinated places of the same rank right after the trigger: one event each
-    if after and len(best) > 1 and best_rank <= 1:
+    quarter_list = any(w in ctx.text[max(0, best[0].start - 12):best[0].start] for w in ("احياء", "حي ", "حارات", "شوارع"))
+    if after and len(best) > 1 and best_rank == 1 and not quarter_list:
         group = [best[0]]
         for m in best[1:]:
             mid = ctx.text[group[-1].end:m.start]

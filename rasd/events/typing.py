@@ -71,9 +71,10 @@ def sub_event_type(family: str, instruments: list[str], actor1_inter: int | None
     if family == "blast":
         return "Remote explosive/landmine/IED"
     if family in TERRITORY:
-        if actor1_inter == 1:
+        if actor1_inter in (1, 3):
+            # government forces and the militias fighting on their side (ACLED inter 3)
             return "Government regains territory"
-        if actor1_inter is not None and actor1_inter in (2, 3, 4):
+        if actor1_inter is not None and actor1_inter in (2, 4, 8):
             return "Non-state actor overtakes territory"
         if family == "retake":
             return "Government regains territory"
