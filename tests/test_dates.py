@@ -134,3 +134,18 @@ def test_anchored_scan_equals_full_scan():
     full = [m.span() for m in D._pattern().finditer(n.text) if D._resolve(m, FRIDAY)]
     fast = [m.span() for m in D._matches(n.text) if D._resolve(m, FRIDAY)]
     assert fast == full and len(full) == 5
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("في الخامس من آذار 2016", date(2016, 3, 5)),
+    ("في الخامس عشر من شباط", date(2016, 2, 15)),
+    ("في الحادي والعشرين من كانون الثاني 2016", date(2016, 1, 21)),
+    ("قتل خلال الساعات الماضية", FRIDAY),
+    ("قتل خلال الساعات الـ24 الماضية", FRIDAY),
+])
+def test_ordinal_days_and_last_hours(text, expected):
+    assert one(text).value == expected
+
+
+def test_next_day_is_not_today():
+    assert parse_dates("وفي اليوم التالي انسحبت القوات", FRIDAY) == []

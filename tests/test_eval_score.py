@@ -149,3 +149,32 @@ def test_norm_name():
 def test_totals_and_missing_record():
     res = score([gold([gev()])], [])
     assert res.total("events").fn == 1 and res.as_dict()["events"]["recall"] == 0.0
+
+
+def test_cli_eval_json(tmp_path):
+    import json
+
+    import orjson
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    raw = {"id": "t1", "published": "2020-05-02", "text": "قصفت الطائرات أمس قرية كفر وردان.",
+           "entities": {"LOC": ["كفر وردان"]}, "actors": [], "quotes": [],
+           "events": [gev()]}
+    (tmp_path / "t1.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval", str(tmp_path), "--json", "--per-article"])
+    assert res.exit_code == 0, res.output
+    data = orjson.loads(res.stdout)
+    assert data["articles"] == 1 and data["events"]["fn"] == 1
+    assert data["per_article"][0]["missed_gold"] == ["E1"]
+    res = CliRunner().invoke(app, ["eval", str(tmp_path), "--per-article"])
+    assert res.exit_code == 0 and "events" in res.stdout
+
+
+def test_eval_runs_on_dev_gold(gold_dir):
+    from rasd.eval.score import evaluate
+
+    result = evaluate(gold_dir)
+    assert len(result.articles) >= 1
+    assert result.total("events").fn + result.total("events").tp > 0

@@ -61,6 +61,15 @@ HIJRI_MONTHS = {
     "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
 }
 
+_UNITS = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_UNITS_COMPOUND = ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+# Day of the month as an ordinal word: "الخامس عشر من تموز", "الحادي والعشرين من آب".
+ORDINAL_DAYS = {w: i + 1 for i, w in enumerate(_UNITS)}
+ORDINAL_DAYS.update({"العاشر": 10, "العشرين": 20, "الثلاثين": 30})
+ORDINAL_DAYS.update({f"{w} عشر": 11 + i for i, w in enumerate(_UNITS_COMPOUND)})
+ORDINAL_DAYS.update({f"{w} والعشرين": 21 + i for i, w in enumerate(_UNITS_COMPOUND)})
+ORDINAL_DAYS["الحادي والثلاثين"] = 31
+
 NUMBER_WORDS = {
     "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6,
     "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
@@ -102,6 +111,7 @@ def _lexicons() -> dict:
         "hijri": {normalize_word(k): v for k, v in HIJRI_MONTHS.items()},
         "numbers": {normalize_word(k): v for k, v in NUMBER_WORDS.items()},
         "relative": {normalize_word(k): v for k, v in RELATIVE_DAYS.items()},
+        "ordinals": {normalize_word(k): v for k, v in ORDINAL_DAYS.items()},
         "past": {normalize_word(w) for w in PAST_WORDS},
         "future": {normalize_word(w) for w in FUTURE_WORDS},
         "current": {normalize_word(w) for w in CURRENT_WORDS},
@@ -115,6 +125,7 @@ def _pattern() -> regex.Pattern:
     hmonth = _alt(HIJRI_MONTHS)
     part = _alt(DAY_PARTS)
     numw = _alt(NUMBER_WORDS)
+    ordinal = _alt(ORDINAL_DAYS)
     past = _alt(PAST_WORDS)
     fut = _alt(FUTURE_WORDS)
     cur = _alt(CURRENT_WORDS)
@@ -131,13 +142,15 @@ def _pattern() -> regex.Pattern:
         # hijri: 5 رمضان 1436 هـ ; رمضان 1436 هـ
         rf"(?P<hij>(?:(?P<hday>\d{{1,2}})\s*(?:من\s+)?)?(?:شهر\s+)?(?P<hmonth>{hmonth})\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<hyear>1[345]\d{{2}})(?:\s*(?:ه(?!\p{{L}})|هجريه|هجري|للهجره))?)",
         # explicit: (الخميس) 23 تموز (2015) ; تموز 2015
-        rf"(?P<exp>{wd_pre}(?:(?P<day>\d{{1,2}})(?!\d)\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{monthx})|(?:شهر\s+)?(?P<mmonth>{monthx})(?=\s*[،,]?\s*(?:من\s+|عام\s+)?[12]\d{{3}})){year}?)",
+        rf"(?P<exp>{wd_pre}(?:(?:(?P<day>\d{{1,2}})(?!\d)\s*(?:من\s+)?|(?P<oday>{ordinal})\s+من\s+)(?:شهر\s+)?(?P<month>{monthx})|(?:شهر\s+)?(?P<mmonth>{monthx})(?=\s*[،,]?\s*(?:من\s+|عام\s+)?[12]\d{{3}})){year}?)",
         # ago: قبل يومين، منذ ثلاثة أيام، قبل أسبوع
         rf"(?P<ago>(?:قبل|منذ)\s+(?:(?P<agon>\d{{1,2}}|{numw})\s+)?(?P<agou>يومين|يوم|ايام|اسبوعين|اسبوع|اسابيع|شهرين|شهر|اشهر|ساعتين|ساعه|ساعات))(?!\p{{L}})",
         # period: الأسبوع الماضي، الشهر الماضي، هذا الأسبوع، الشهر الجاري
         rf"(?P<per>(?:(?P<perthis>هذا|هذه)\s+)?(?P<peru>الاسبوع|الشهر)(?:\s+(?P<perq>{past}|{cur}|{fut}))?)(?!\p{{L}})",
+        # the last hours: خلال الساعات الماضية، الساعات الـ24 الماضية، الساعات الأخيرة
+        rf"(?P<hrs>الساعات\s+(?:ال\s*)?(?:\d+\s+)?(?:القليله\s+)?(?:{past}|الاخيره))(?!\p{{L}})",
         # relative day: (فجر) أمس (الجمعة)، اليوم، أول من أمس، الليلة الماضية
-        rf"(?P<rel>(?:(?P<rpart>{part})\s+)?(?P<rword>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|الليله\s+قبل\s+الماضيه|الليله\s+الماضيه|منتصف\s+الليل|بالامس|الامس|امس|البارحه|اليوم)(?!\p{{L}})(?:\s*[،,]?\s*(?:يوم\s+)?(?P<rwd>{wd})(?!\p{{L}}))?)",
+        rf"(?P<rel>(?:(?P<rpart>{part})\s+)?(?P<rword>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|الليله\s+قبل\s+الماضيه|الليله\s+الماضيه|منتصف\s+الليل|بالامس|الامس|امس|البارحه|اليوم(?!\s+(?:التالي|الثاني|الاول|نفسه|ذاته|السابق|الذي|التي)(?!\p{{L}})))(?!\p{{L}})(?:\s*[،,]?\s*(?:يوم\s+)?(?P<rwd>{wd})(?!\p{{L}}))?)",
         # weekday: (يوم) الاثنين (الماضي)، ليل السبت الأحد، فجر الخميس
         rf"(?P<wk>(?:(?P<wpart>{part})\s+)?(?:يوم\s+)?(?P<wd1>{wd})(?!\p{{L}})(?:(?:\s*[\-–/]\s*|\s+(?:و\s*)?)(?P<wd2>{wd})(?!\p{{L}}))?(?:\s+(?P<wq>{past}|{fut}))?)(?!\p{{L}})",
     ]
@@ -222,8 +235,11 @@ def _resolve(m: regex.Match, published: date | None) -> tuple[date | None, int |
         month = _month_of(mtext)
         if month is None:
             return None
-        day = int(g("day")) if g("day") else 15
-        precision = 1 if g("day") else 3
+        if g("oday"):
+            day = lex["ordinals"][_key(g("oday"))]
+        else:
+            day = int(g("day")) if g("day") else 15
+        precision = 1 if (g("day") or g("oday")) else 3
         if not 1 <= day <= 31:
             return None
         if g("year"):
@@ -267,6 +283,8 @@ def _resolve(m: regex.Match, published: date | None) -> tuple[date | None, int |
         else:  # this week / this month: the part of it before publication
             value = published
         return value, precision, "period", future
+    if g("hrs") is not None:
+        return published, 1, "relative", False
     if g("rel") is not None:
         offset = lex["relative"][_key(g("rword"))]
         if _key(g("rword")) == "اليوم" and g("rpart") is None and g("rwd") is None and _is_generic_today(m):
@@ -304,7 +322,7 @@ def _is_generic_today(m: regex.Match) -> bool:
 
 # The full pattern is tried only at a few word starts just before anchor words found by
 # Aho-Corasick (and numeric dates): scanning every position of an article costs ~2 ms.
-_ANCHOR_WORDS = ["أمس", "اليوم", "الليلة", "البارحة", "قبل", "منذ", "الأسبوع", "الشهر", "منتصف"]
+_ANCHOR_WORDS = ["أمس", "اليوم", "الليلة", "البارحة", "قبل", "منذ", "الأسبوع", "الشهر", "منتصف", "الساعات"]
 _BEFORE = 24        # longest prefix before an anchor: "بعد منتصف ليل يوم " / "الخميس 23 " before a month
 _MAX_WORDS_BACK = 4
 _NUMERIC = regex.compile(r"\d{1,4}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d")
@@ -330,7 +348,7 @@ def _anchor_starts(text: str) -> list[int]:
 @lru_cache(maxsize=1)
 def _prefix_start() -> regex.Pattern:
     """How an expression that starts before its anchor word can begin (a cheap pre-check)."""
-    words = [*DAY_PARTS, *WEEKDAYS, "يوم", "هذا", "هذه", "شهر", "أول", "من", "عام"]
+    words = [*DAY_PARTS, *WEEKDAYS, *(w.split()[0] for w in ORDINAL_DAYS), "يوم", "هذا", "هذه", "شهر", "أول", "من", "عام"]
     return regex.compile(rf"[وف]?(?:{_alt(words)}|\d|\()")
 
 
@@ -379,7 +397,7 @@ def find_dates(norm: NormalizedText, published: date | None) -> list[DateMention
     return out
 
 
-_CORE_GROUPS = ("num", "hij", "exp", "ago", "per", "rel", "wk")
+_CORE_GROUPS = ("num", "hij", "exp", "ago", "per", "hrs", "rel", "wk")
 
 
 def _core_span(m: regex.Match) -> tuple[int, int]:
