@@ -20,7 +20,8 @@ Events
     fatalities_low   (Event.fatalities_low, else Event.fatalities) == gold fatalities.low
 Entities
   Per-article sets of (normalised surface form, type) for PER/ORG/LOC/FAC; predicted MISC is
-  ignored (gold has no MISC).
+  ignored (gold has no MISC). Surface forms: `norm_text` (folded, lower-cased, punctuation and
+  quote marks removed, spaces collapsed).
 Quotes
   One-to-one: the speaker matches (equal; one is a word-suffix of the other, so a surname alone
   counts; or both are aliases of the same gold actor) and the predicted statement, normalised,
@@ -431,14 +432,14 @@ def gold_entity_set(gold: GoldArticle) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     if isinstance(ents, dict):
         for typ, forms in ents.items():
-            out.update((norm_name(f), typ) for f in forms or () if norm_name(f))
+            out.update((norm_text(f), typ) for f in forms or () if norm_text(f))
     else:  # a list of {"text", "type"}
-        out.update((norm_name(e["text"]), e["type"]) for e in ents if norm_name(e.get("text")))
+        out.update((norm_text(e["text"]), e["type"]) for e in ents if norm_text(e.get("text")))
     return out
 
 
 def predicted_entity_set(record: ArticleRecord) -> set[tuple[str, str]]:
-    return {(norm_name(e.text), e.type) for e in record.entities if e.type in ENTITY_TYPES and norm_name(e.text)}
+    return {(norm_text(e.text), e.type) for e in record.entities if e.type in ENTITY_TYPES and norm_text(e.text)}
 
 
 def score_entities(gold: GoldArticle, record: ArticleRecord, result: ArticleScore) -> None:
