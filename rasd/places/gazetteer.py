@@ -65,6 +65,26 @@ KIND_PRECISION = {
     "region": 3, "admin1": 3, "country": 3,
 }
 
+_NO_STATS = (0.0, 0.0, False)
+_CLITIC_FORMS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+# Words that are names of some place but, bare, are nearly always something else: months, weekdays.
+NEVER_BARE = frozenset(clean_name(w) for w in (
+    "كانون تشرين شباط آذار اذار نيسان أيار ايار حزيران تموز آب اب أيلول ايلول يناير فبراير مارس أبريل "
+    "ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر الأحد الاحد الاثنين الثلاثاء "
+    "الأربعاء الاربعاء الخميس الجمعة السبت"
+).split())
+
+# GeoNames feature codes (full dumps only) -> rasd kinds.
+FEATURE_KINDS = {
+    "PPLX": "neighbourhood", "PPLQ": "village", "ADM1": "region", "ADM2": "district", "ADM3": "subdistrict",
+    "ADM4": "subdistrict", "ADMD": "district", "AIRP": "airport", "AIRB": "base", "AIRF": "airport",
+    "MILB": "base", "CMP": "camp", "CMPRF": "camp", "MT": "mountain", "MTS": "mountain", "HLL": "mountain",
+    "HLLS": "mountain", "VAL": "valley", "WAD": "valley", "PLN": "plain", "DAM": "dam", "PRN": "prison",
+    "HSP": "hospital", "PRT": "port", "HBR": "port", "ISL": "island", "OILF": "oilfield", "PSTB": "crossing",
+    "RGN": "region", "AREA": "region",
+}
+
 _CURATED_KIND_PRIOR = {"city": 2.0, "town": 1.5, "village": 1.0, "neighbourhood": 0.8, "camp": 1.2}
 
 
@@ -207,7 +227,8 @@ class Gazetteer:
         for p in curated:
             for n in p._names:  # type: ignore[attr-defined]
                 cur_by_key.setdefault((clean_name(n), p.country), []).append(p)
-        for (gid, name_en, lat, lon, cc, a1code, pop, names), admin1 in zip(rows, admin_of):
+        for (gid, name_en, lat, lon, cc, a1code, pop, names, fcode), admin1 in zip(rows, admin_of):
+            names = [_strip_head(n) if " " in n else n for n in names]
             dup = None
             for n in names:
                 for c in cur_by_key.get((n, cc), ()):
@@ -224,8 +245,10 @@ class Gazetteer:
                     if not dup.name_en:
                         dup.name_en = name_en
                 continue
-            kind = "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
+            kind = FEATURE_KINDS.get(fcode) or ("city" if pop >= 100_000 else "town" if pop >= 5_000 else "village")
             prior = math.log10(pop + 10) * 0.6 + (0.5 if cc in FOCUS_COUNTRIES else 0.0)
+            if kind not in ("city", "town", "village"):
+                prior = max(prior, 1.5)
             self.add(GazPlace(f"geonames:{gid}", name_en, names[0], lat, lon, cc, admin1, None, kind, pop,
                               "geonames", gid, prior), names, normalized=True)
         for p in curated:
@@ -234,15 +257,27 @@ class Gazetteer:
             self.add(p, p._names)  # type: ignore[attr-defined]
 
     def _apply_word_stats(self, path: Path) -> None:
-        for r in _read_tsv(path):
-            key = r["name"]
-            if key not in self.keys:
+        stats: dict[str, tuple[float, float, bool]] = {}
+        with open(path, encoding="utf-8") as f:
+            next(f, None)
+            for line in f:
+                w, pm, share, person = line.rstrip("\n").split("\t")
+                stats[w] = (float(pm), float(share), person == "1")
+        for key, idxs in self.keys.items():
+            st = stats.get(key)
+            if st is None:
                 continue
-            pm = float(r.get("per_million") or 0)
-            person = r.get("person") == "1"
-            level = _word_level(pm, person, [self.places[i] for i in self.keys[key]])
+            pm, share, person = st
+            if " " not in key:  # add the clitic-prefixed forms (وحلب، بحلب…) counted as words of their own
+                pm += sum(stats.get(p + key, _NO_STATS)[0] for p in _CLITIC_FORMS)
+                if key.startswith("ال"):
+                    pm += sum(stats.get(p + "ل" + key[2:], _NO_STATS)[0] for p in ("", "و", "ف"))
+            level = _word_level(pm, person, [self.places[i] for i in idxs], share)
             if level > self.levels.get(key, 0):
                 self.levels[key] = level
+        for w in NEVER_BARE:
+            if w in self.keys:
+                self.levels[w] = TRIGGER_ONLY
 
     # -- lookup --------------------------------------------------------------------------------
     def candidates(self, key: str) -> list[GazPlace]:
@@ -259,14 +294,24 @@ class Gazetteer:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def _word_level(per_million: float, person: bool, cands: list[GazPlace]) -> int:
+def _word_level(per_million: float, person: bool, cands: list[GazPlace], after_trigger: float = 0.0) -> int:
     """How much context a name that is also a common word / a person's name needs.
 
-    Frequent words are demoted unless the place is big enough that news mentions of it explain the
-    frequency (عدن، تعز are frequent because they are in the news; السوق، الاحد are words).
+    Frequency alone cannot tell: places in the news are frequent (عدن، الزبداني). A name the corpus
+    often writes right after a trigger noun (مدينة عدن، مديرية لودر) is a place name; a frequent word
+    that never follows one (السوق، الشمال، صاحب) is a word, unless the place is a big city.
     """
-    if any(c.kind in ("country", "admin1") for c in cands):
+    kinds = {c.kind for c in cands}
+    if "country" in kinds:
         return PLAIN if per_million < 1000 else SOFT
+    if per_million < 3:
+        return TRIGGER_ONLY if person and not any(c.source == "curated" for c in cands) else PLAIN
+    if after_trigger >= 0.08:
+        return PLAIN
+    if after_trigger >= 0.02:
+        return PLAIN if per_million < 30 else SOFT
+    if kinds == {"admin1"}:  # a governorate named by a common word: الشمال، العاصمة، الداخلية
+        return SOFT if per_million < 30 else TRIGGER_ONLY
     top = max((c.population for c in cands), default=0)
     curated = any(c.source == "curated" for c in cands)
     if per_million >= 60:
@@ -275,7 +320,16 @@ def _word_level(per_million: float, person: bool, cands: list[GazPlace]) -> int:
         return PLAIN if top >= 100_000 else SOFT if (curated or top >= 10_000) else TRIGGER_ONLY
     if person:
         return PLAIN if top >= 100_000 or curated else TRIGGER_ONLY
-    return PLAIN if (curated or top >= 5_000 or per_million < 3) else SOFT
+    return PLAIN if (curated or top >= 5_000) else SOFT
+
+
+_HEADS = frozenset(("مدينه", "بلده", "قريه", "محافظه", "ولايه", "مركز", "منطقه", "ناحيه"))
+
+
+def _strip_head(name: str) -> str:
+    """'مدينه زنجبار' -> 'زنجبار': the trigger noun is read from the text, not kept in the name."""
+    head, _, rest = name.partition(" ")
+    return rest if head in _HEADS and rest else name
 
 
 def _demonym_forms(base: str) -> list[str]:

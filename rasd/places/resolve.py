@@ -55,20 +55,26 @@ class _Resolved:
     borrowed: bool = False
 
 
+def mention_vote(m: NameMention, gaz: Gazetteer, accepted: bool = True) -> tuple[str | None, float]:
+    """The country a mention votes for: country names x2, names whose candidates share one country x1."""
+    if not m.known:
+        return None, 0.0
+    cands = gaz.candidates(m.key)
+    countries = {c.country for c in cands if c.country}
+    if len(countries) != 1:
+        return None, 0.0
+    is_country = any(c.kind == "country" for c in cands)
+    if not accepted and not is_country:
+        return None, 0.0
+    return next(iter(countries)), 2.0 if is_country else 1.0
+
+
 def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
     votes: dict[str, float] = {}
-    for m in [*rec.names, *rec.rejected]:
-        if not m.known:
-            continue
-        cands = gaz.candidates(m.key)
-        countries = {c.country for c in cands if c.country}
-        if len(countries) != 1:
-            continue
-        cc = next(iter(countries))
-        if m in rec.rejected and not any(c.kind == "country" for c in cands):
-            continue
-        w = 2.0 if any(c.kind == "country" for c in cands) else 1.0
-        votes[cc] = votes.get(cc, 0.0) + w
+    for m, ok in [*((m, True) for m in rec.names), *((m, False) for m in rec.rejected)]:
+        cc, w = mention_vote(m, gaz, ok)
+        if cc:
+            votes[cc] = votes.get(cc, 0.0) + w
     for _s, _e, cc in rec.demonyms:
         votes[cc] = votes.get(cc, 0.0) + 1.0
     return votes
@@ -128,8 +134,26 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
             it.score, it.cand = scored[0]
             it.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
 
+    key_votes: dict[str, float] = {}
+    for it in items:
+        cc, w = mention_vote(it.mention, gaz)
+        if it.cand is not None and cc == it.cand.country:
+            key_votes[it.mention.key] = key_votes.get(it.mention.key, 0.0) + w
+    items = [it for it in items if not _out_of_context(it, votes, key_votes)]
     _place_coords(items, gaz)
     return _build_places(doc, items)
+
+
+def _out_of_context(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float]) -> bool:
+    """A small place of a country nothing else in the article points to, named with no trigger or
+    relation word, is most likely a word that happens to be a place name somewhere (فان، عتاد)."""
+    c, m = it.cand, it.mention
+    if c is None or m.trigger or m.relation or c.kind == "country" or c.source == "curated":
+        return False
+    if c.kind != "admin1" and c.population >= 100_000:
+        return False
+    support = votes.get(c.country, 0.0) - key_votes.get(m.key, 0.0)  # other names only
+    return support <= 0.0
 
 
 def _trigger_kind(m: NameMention) -> str | None:
