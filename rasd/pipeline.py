@@ -34,6 +34,7 @@ class Stage(Protocol):
 STAGE_FACTORIES: dict[str, str] = {
     "quantities": "rasd.stages.quantities:QuantitiesStage",
     "dates": "rasd.stages.dates:DatesStage",
+    "places": "rasd.stages.places:PlacesStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.
