@@ -35,6 +35,7 @@ STAGE_FACTORIES: dict[str, str] = {
     "quantities": "rasd.stages.quantities:QuantitiesStage",
     "dates": "rasd.stages.dates:DatesStage",
     "places": "rasd.stages.places:PlacesStage",
+    "entities": "rasd.stages.entities:EntitiesStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.
