@@ -36,6 +36,8 @@ STAGE_FACTORIES: dict[str, str] = {
     "dates": "rasd.stages.dates:DatesStage",
     "places": "rasd.stages.places:PlacesStage",
     "entities": "rasd.stages.entities:EntitiesStage",
+    "quotes": "rasd.stages.quotes:QuotesStage",
+    "claims": "rasd.stages.claims:ClaimsStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.
