@@ -38,6 +38,7 @@ STAGE_FACTORIES: dict[str, str] = {
     "entities": "rasd.stages.entities:EntitiesStage",
     "quotes": "rasd.stages.quotes:QuotesStage",
     "claims": "rasd.stages.claims:ClaimsStage",
+    "events": "rasd.stages.events:make_events_stage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.
