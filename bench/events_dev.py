@@ -68,6 +68,8 @@ def oracle_layers(doc: Doc, g) -> None:
                                       admin1=(e.get("admin1") or [None])[0], country=e.get("country"), kind="town",
                                       geo_precision=1, mentions=[Span.of(doc.text, s, e2) for s, e2 in spans])
     doc.places = list(places.values())
+    doc.user.pop("place_mentions", None)
+    doc.user.pop("actor_mentions", None)
     doc.layers.update({"actors", "places"})
 
 

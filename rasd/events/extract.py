@@ -360,8 +360,10 @@ def _date(ctx: Context, c: Candidate) -> None:
     pub = ctx.doc.article.published
     s0, s1 = ctx.sents[c.sent]
     same = Context.within(ctx.dates, s0, s1)
-    pick = None
-    if same:
+    pick = _dates_stage_pick(ctx, c)
+    if pick is not None:
+        pass
+    elif same:
         pick = min(same, key=lambda m: abs(m.start - c.trigger.start))
     else:
         before = Context.within(ctx.dates, 0, s0)
@@ -378,6 +380,23 @@ def _date(ctx: Context, c: Candidate) -> None:
         c.date_expression = pick.obj.text
     if pub is not None:
         c.date, c.time_precision = pub, 2
+
+
+def _dates_stage_pick(ctx: Context, c: Candidate):
+    """The dates stage's own choice (`date_for_span`) when that stage is installed."""
+    if "dates" not in ctx.doc.user:
+        return None
+    try:
+        from ..stages.dates import date_for_span
+    except ImportError:
+        return None
+    ts, te = ctx.doc.norm.to_original(c.trigger.start, c.trigger.end)
+    d = date_for_span(ctx.doc, ts, te)
+    if d is None:
+        return None
+    ns, ne = ctx.doc.norm.to_normalized(d.start, d.end)
+    from .context import Mention
+    return Mention(ns, ne, d)
 
 
 # -- output ---------------------------------------------------------------------------------------
