@@ -199,6 +199,8 @@ class _Reader:
         if self.words[i - 1] not in AS_PREFIX or self.words[i - 1] not in (normalize_word("كما"), normalize_word("وكما")):
             return True
         k = i + 1
+        if k <= last and self.event_noun(k):
+            return False      # كما أكد سقوط قتلى: "also"
         while k <= last and self.words[k] not in COMMAS and self.words[k] not in SENT_END:
             if self.words[k] in self.lex.complementizers:
                 return False
@@ -209,9 +211,14 @@ class _Reader:
         words, lex = self.words, self.lex
         first, last = self.sent_bounds(i)
         if self._is_as_clause(i) and self._as_reading(i, last):
-            return self._as_clause(i, cue, first, last)
+            c = self._as_clause(i, cue, first, last)
+            if c is not None or words[i - 1] not in AS_PREFIX:
+                return c
+            # كما at the start of a sentence is "also": كما أعلن الجيش …
         if cue.needs and cue.needs not in words[i + 1:min(last + 1, i + 16)]:
             return None
+        if cue.strict and i > 0 and words[i - 1] in AS_PREFIX:
+            return None       # كما تبيّن أن …: "it turned out", not a speaker's words
         comp, kind = None, None
         limit = min(last, i + MAX_SEGMENT)
         j = i + 1
@@ -274,7 +281,7 @@ class _Reader:
             a, b = c.speaker_toks
             if b - a == 1 and words[a] in self.lex.documents:
                 c.speaker_toks = None     # وأضاف البيان: the issuer of the statement speaks
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle"
+        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
         if c.speaker_toks is None and not c.chain:
             subj = self._subject_before(i, cue, first)
             if subj is not None:
@@ -472,6 +479,9 @@ class _Reader:
         if cue.form == "passive":
             sp = None
             obj = a
+        elif self.event_noun(a) or (cue.addr and self._addressee_first(a, last)):
+            sp = None         # كما أعلنت مقتل …، وناشدت طرفي النزاع …: the subject is the previous one
+            obj = a
         elif words[a] in PREPS or words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
                 or PRONOUN_PP.match(words[a]) or _agreeing_plural(words[i], cue):
             sp = None
@@ -480,9 +490,20 @@ class _Reader:
             e = self._np_end(a, last, cue)
             if e <= a:
                 return None
+            if cue.addr:
+                # طالبت الحكومة المجتمع الدولي بـ…: the second noun phrase is the addressee
+                e = next((k for k in range(a + 1, e) if self._addressee_after(k)), e)
             sp = (a, e)
             obj = e
-            while obj <= last and (words[obj] in self.lex.time_words or words[obj] in COMMAS):
+            while obj <= last and (words[obj] in self.lex.time_words or words[obj] in COMMAS
+                                   or (_circumstantial(words[obj]) and obj + 1 <= last)):
+                if words[obj] in COMMAS and obj + 1 <= last and words[obj + 1] in self.lex.roles:
+                    # X، سفيرة البلد لدى …، عن …: an apposition after the subject
+                    k = obj + 1
+                    while k <= last and words[k] not in COMMAS:
+                        k += 1
+                    if k <= last:
+                        obj = k
                 obj += 1
         if obj > last:
             return None
@@ -501,7 +522,7 @@ class _Reader:
             return None
         c = Candidate(cue_tok=i, cue=doc.text[self.ostart[i]:self.oend[i]], cue_start=self.ostart[i],
                       cue_end=self.oend[i], start=start, end=end, direct=False, lemma=cue.lemma)
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle"
+        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
         if sp is None:
             if cue.form == "passive":
                 c.impersonal = True
@@ -515,11 +536,43 @@ class _Reader:
             c.speaker_toks = sp
         return c
 
+    def event_noun(self, k: int) -> bool:
+        """A verbal noun that opens a statement (مقتل، سقوط، شن): never the head of a speaker."""
+        w = self.words[k]
+        ev = self.lex.event_nouns
+        return w in ev or (w[:1] in "وف" and w[1:] in ev)
+
+    def _addressee_first(self, a: int, last: int) -> bool:
+        """ناشدت طرفي النزاع / دعت الليبيين / حذر دول المجلس: the phrase after an appeal verb is the
+        addressee: an addressee head, a sound masculine plural or dual in the oblique case (a subject
+        would be nominative: المحتجون / الطرفان), or a construct plural/dual (طرفي، ممثلي + ال…)."""
+        w = self.words[a]
+        lex = self.lex
+        if w in lex.addressees:
+            return True
+        if w in lex.given_names or w in lex.roles or w in lex.described or self._looks_like_name(a):
+            return False
+        bare = w[2:] if w.startswith("ال") else w
+        if w.endswith("ين") and len(bare) >= 5 and not bare.endswith("الدين"):
+            return True
+        nxt = self.words[a + 1] if a + 1 <= last else ""
+        return not w.startswith("ال") and w.endswith("ي") and len(w) >= 4 and nxt.startswith("ال")
+
+    def _addressee_after(self, k: int) -> bool:
+        w = self.words[k]
+        if not w.startswith("ال") and w not in self.lex.addressees_after:
+            return False
+        if w in self.lex.addressees_after:
+            return True
+        # a definite oblique plural after the subject (طالب الجيش المدنيين): an object, not an adjective
+        return w.endswith("ين") and not w.endswith("يين") and len(w) >= 7
+
     def _np_end(self, a: int, last: int, cue: VerbCue) -> int:
         """End of the subject noun phrase after a verb with an object: الجيش النيجيري | شن …"""
         words, lex = self.words, self.lex
         seen_al = False
         described = _stem(words[a]) in lex.described or words[a] in lex.described
+        name_run = 0
         k = a
         while k <= last and (k - a < MAX_OBJ_SPEAKER or self._looks_like_name(k)):
             w = words[k]
@@ -532,8 +585,18 @@ class _Reader:
                         continue
                 break
             if k > a:
-                if w in lex.time_words or w in cue.preps:
+                if w in lex.time_words or w in cue.preps or self.event_noun(k) or w.startswith("مم"):
                     break
+                if self.ostart[k] in self._place_starts() and (words[k - 1].startswith("ال") or name_run
+                                                               or self._looks_like_name(k - 1)):
+                    break     # دعا X إسرائيل إلى …: a place after a complete phrase is an object
+                if _circumstantial(w) and w not in lex.given_names and words[k - 1] not in NAME_PARTICLES:
+                    break     # الحكومة مجددًا | …
+                if name_run and not w.startswith(("ال", "ل", "ب")) and w not in PREPS and w not in lex.complementizers \
+                        and w != BISM and name_run < 4 and self.ostart[k] not in self._place_starts():
+                    name_run += 1     # السفيرة X Y: bare words after a role or a name start are the name
+                    k += 1
+                    continue
                 if "ب" in cue.preps and w.startswith("ب") and len(w) > 3:
                     break
                 if w == BISM and k + 1 <= last:
@@ -547,9 +610,11 @@ class _Reader:
                     break
                 if w in lex.complementizers or w.startswith(RESPONSIBILITY):
                     break
-                if _head_word(words[k - 1]) in lex.org_heads and not w.startswith("ال"):
+                if _head_word(words[k - 1]) in lex.org_heads and not w.startswith("ال") \
+                        and not words[k - 1].startswith(("ال", "وال", "فال")):
+                    # حركة حماس، تنظيم داعش: a bare head's name; الجيش | شن: a definite head has none
                     k += 1
-                    seen_al = True    # حركة حماس، تنظيم داعش: the name completes the phrase
+                    seen_al = True
                     continue
                 if w.startswith("وال") and seen_al:
                     k += 1
@@ -569,6 +634,8 @@ class _Reader:
                     seen_al = True
             else:
                 seen_al = w.startswith("ال")
+            if not name_run and w.startswith(("ال", "وال")) and _role_word(w, lex.roles):
+                name_run = 1
             k += 1
         return k
 
@@ -582,6 +649,11 @@ class _Reader:
         # inside a name: the previous word is a given name or a name particle
         p = self.words[k - 1] if k > 0 else ""
         return p in self.lex.given_names or p in NAME_PARTICLES
+
+    def _place_starts(self) -> set[int]:
+        if not hasattr(self, "_loc_starts"):
+            self._loc_starts = {int(e.start) for e in self.doc.entities if e.type in ("LOC", "FAC")}
+        return self._loc_starts
 
     def _entity_starts(self) -> set[int]:
         if not hasattr(self, "_ent_starts"):
@@ -727,9 +799,15 @@ def _agreeing_plural(w: str, cue: VerbCue) -> bool:
     return False
 
 
+def _role_word(w: str, roles: frozenset[str]) -> bool:
+    if w[:1] in "وف" and w[1:3] == "ال":
+        w = w[1:]
+    return w in roles or (w.startswith("ال") and w[2:] in roles)
+
+
 def _circumstantial(w: str) -> bool:
     """An accusative participle (مبديًا، معربًا، مشددًا) after the subject opens a حال clause."""
-    return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith("وا")
+    return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith(("وا", "ها", "نا"))
 
 
 def _head_word(w: str) -> str:
