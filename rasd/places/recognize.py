@@ -16,7 +16,7 @@ import numpy as np
 import regex
 
 from ..text.normalize import LETTER, char_classes, codepoints, from_codepoints, normalize_word
-from .gazetteer import PLAIN, SOFT, TRIGGER_ONLY, Gazetteer
+from .gazetteer import NEVER, PLAIN, SOFT, TRIGGER_ONLY, Gazetteer
 
 SEP = "\x01"
 NAME, LIL, DEMONYM, TRIGGER = 0, 1, 2, 3
@@ -77,10 +77,11 @@ _ARTICLE_PREFIXES = frozenset([p + "ال" for p in _PROCLITICS] + ["لل", "ول
 _LIL_PREFIXES = frozenset(("", "و", "ف"))
 
 
-def build_automaton(keys, demonyms=(), triggers=TRIGGERS):
+def build_automaton(keys, demonyms=(), triggers=TRIGGERS, levels=None):
     a = ahocorasick.Automaton()
+    levels = levels or {}
     for k in keys:
-        if k in triggers:  # a trigger noun is never a name by itself (مدينة ≠ Medina)
+        if k in triggers or levels.get(k, 0) >= NEVER:  # a trigger noun is never a name by itself (مدينة ≠ Medina)
             continue
         pat = k.replace(" ", SEP) + SEP
         a.add_word(pat, (k, NAME))
@@ -102,7 +103,7 @@ def build_automaton(keys, demonyms=(), triggers=TRIGGERS):
 
 def gazetteer_automaton(gaz: Gazetteer):
     if gaz._automaton is None:
-        gaz._automaton = build_automaton(gaz.keys, gaz.demonyms)
+        gaz._automaton = build_automaton(gaz.keys, gaz.demonyms, levels=gaz.levels)
     return gaz._automaton
 
 
@@ -151,8 +152,14 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
     for end, (key, typ) in auto.iter(marked):
         # `end` is the index of the closing SEP; the hit covers [start, end).
         start = end - len(key)  # a LIL pattern (للرقه) is as long as its key (الرقه)
-        ws = rfind(SEP, 0, start) + 1
-        prefix = marked[ws:start]
+        if start == 0 or marked[start - 1] == SEP:
+            prefix = ""
+        else:
+            ws = rfind(SEP, max(0, start - 5), start) + 1
+            if not ws:
+                if start > 4:
+                    continue  # more letters before the hit than any proclitic chain has
+            prefix = marked[ws:start]
         if typ == NAME:
             if prefix in _PLAIN_PREFIXES:
                 hits.append((start, end, key, prefix, 0))
@@ -225,8 +232,16 @@ def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken) -> lis
     return out
 
 
+_CUE_ENDS = ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "من", "محاذاه", "مشارف",
+             "اطراف", "ضواحي", "محيط", "حول", "تخوم", "وسط", "مدخل", "مدينه", "بلده", "قريه", "بين")
+
+
 def _attach_relation(norm_text: str, m: NameMention) -> None:
     head = m.trigger_start if m.trigger_start is not None else m.nstart - len(m.prefix)
+    if m.trigger not in ("ريف", "جرود"):
+        last = norm_text[max(0, head - 12):head].rstrip().rpartition(" ")[2]
+        if not last.endswith(_CUE_ENDS):
+            return
     if m.trigger == "ريف" or m.trigger == "جرود":
         m.relation = "countryside_of" if m.trigger == "ريف" else "highlands_of"
         m.relation_start = head

@@ -20,6 +20,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..model import Place, Span
 from .gazetteer import Gazetteer, GazPlace, km
 from .recognize import NameMention, Recognition
@@ -69,10 +71,18 @@ def mention_vote(m: NameMention, gaz: Gazetteer, accepted: bool = True) -> tuple
     return next(iter(countries)), 2.0 if is_country else 1.0
 
 
+def _span(text: str, start: int, end: int) -> Span:
+    return Span.model_construct(start=start, end=end, text=text[start:end])  # values are ours: skip validation
+
+
 def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
     votes: dict[str, float] = {}
+    cache: dict[tuple[str, bool], tuple[str | None, float]] = {}
     for m, ok in [*((m, True) for m in rec.names), *((m, False) for m in rec.rejected)]:
-        cc, w = mention_vote(m, gaz, ok)
+        k = (m.key, ok and m.known)
+        if k not in cache:
+            cache[k] = mention_vote(m, gaz, ok)
+        cc, w = cache[k]
         if cc:
             votes[cc] = votes.get(cc, 0.0) + w
     for _s, _e, cc in rec.demonyms:
@@ -103,15 +113,28 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
                 admin_all.add((c.country, c.admin1))
 
     for rnd in range(2):
-        picks = [(it.sent, it.cand) for it in items if it.cand is not None and it.cand.has_coords] if rnd else []
-        for i, it in enumerate(items):
+        if rnd:
+            pick_items = [it for it in items if it.cand is not None and it.cand.has_coords]
+            if not pick_items:
+                break
+            plat = np.radians(np.array([it.cand.lat for it in pick_items]))
+            plon = np.radians(np.array([it.cand.lon for it in pick_items]))
+            psent = np.array([-1 if it.sent is None else it.sent for it in pick_items])
+            pids = [it.cand.pid for it in pick_items]
+        for it in items:
             if not it.mention.known:
                 continue
             cands = gaz.candidates(it.mention.key)
             if not cands:
                 continue
+            if len(cands) == 1:
+                it.cand, it.score, it.margin = cands[0], cands[0].prior, 5.0
+                continue
+            trig_kind = _trigger_kind(it.mention)
+            trig_bonus = _TRIGGER_KIND_BONUS.get(trig_kind, {}) if trig_kind else None
+            near = _proximity(cands, it, plat, plon, psent, pids) if rnd else None
             scored = []
-            for c in cands:
+            for j, c in enumerate(cands):
                 sc = c.prior
                 if c.country:
                     sc += 4.0 * share.get(c.country, 0.0) + (0.5 if c.country in share else 0.0)
@@ -122,21 +145,23 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
                         sc += 3.0
                     elif (c.country, c.admin1) in admin_all:
                         sc += 1.0
-                trig_kind = _trigger_kind(it.mention)
-                if trig_kind:
-                    sc += _TRIGGER_KIND_BONUS.get(trig_kind, {}).get(c.kind, 0.0)
+                if trig_bonus is not None:
+                    sc += trig_bonus.get(c.kind, 0.0)
                 elif c.kind == "admin1":
                     sc -= 0.5
-                if rnd and c.has_coords:
-                    sc += _proximity(c, it.sent, picks, items[i].cand)
-                scored.append((sc, c))
-            scored.sort(key=lambda t: -t[0])
-            it.score, it.cand = scored[0]
-            it.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+                if near is not None:
+                    sc += near[j]
+                scored.append((sc, j, c))
+            scored.sort(key=lambda t: (-t[0], t[1]))
+            it.score, _, it.cand = scored[0]
+            it.margin = scored[0][0] - scored[1][0]
 
     key_votes: dict[str, float] = {}
+    vote_of: dict[str, tuple[str | None, float]] = {}
     for it in items:
-        cc, w = mention_vote(it.mention, gaz)
+        if it.mention.key not in vote_of:
+            vote_of[it.mention.key] = mention_vote(it.mention, gaz)
+        cc, w = vote_of[it.mention.key]
         if it.cand is not None and cc == it.cand.country:
             key_votes[it.mention.key] = key_votes.get(it.mention.key, 0.0) + w
     items = [it for it in items if not _out_of_context(it, votes, key_votes)]
@@ -162,21 +187,21 @@ def _trigger_kind(m: NameMention) -> str | None:
     return TRIGGERS.get(m.trigger) if m.trigger else None
 
 
-def _proximity(c: GazPlace, sent, picks, own) -> float:
-    best = 0.0
-    for ps, p in picks:
-        if p is own or p is c:
-            continue
-        d = km(c.lat, c.lon, p.lat, p.lon)
-        same = ps == sent
-        if d < 30:
-            b = 2.5 if same else 1.0
-        elif d < 120:
-            b = 1.0 if same else 0.4
-        else:
-            continue
-        best = max(best, b)
-    return best
+def _proximity(cands: list[GazPlace], it: _Resolved, plat, plon, psent, pids) -> list[float]:
+    """Bonus per candidate for lying near the places picked for the other mentions (vectorised)."""
+    own = it.cand.pid if it.cand is not None else None
+    keep = np.fromiter((p != own for p in pids), dtype=bool, count=len(pids))
+    if not keep.any():
+        return [0.0] * len(cands)
+    lat = np.radians(np.array([c.lat if c.has_coords else np.nan for c in cands]))[:, None]
+    lon = np.radians(np.array([c.lon if c.has_coords else np.nan for c in cands]))[:, None]
+    # Equirectangular distance: exact enough below a few hundred km.
+    d = 6371.0 * np.hypot(plat[None, :] - lat, (plon[None, :] - lon) * np.cos(lat))
+    d[:, ~keep] = np.inf
+    d[d < 0.01] = np.inf  # the same spot is not context
+    same = (psent == (-1 if it.sent is None else it.sent))[None, :]
+    b = np.where(d < 30, np.where(same, 2.5, 1.0), np.where(d < 120, np.where(same, 1.0, 0.4), 0.0))
+    return np.nan_to_num(b.max(axis=1)).tolist()
 
 
 def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
@@ -219,7 +244,7 @@ def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[
     id_of: list[str] = []
     for it in items:
         c = it.cand
-        span = doc.span(it.start, it.end)
+        span = _span(doc.text, it.start, it.end)
         if c is None:
             pid = f"unresolved:{it.mention.key}"
             p = places.get(pid)
@@ -295,7 +320,7 @@ def _relative_place(doc, items: list[_Resolved], i: int, id_of: list[str], place
             en = rel[: -len(k)].replace("_", " ") + v
     name = f"{en} {anchor.name or anchor.name_ar}" + (f" and {second.name or second.name_ar}" if second else "")
     rid = f"rel:{rel}:{anchor_id}" + (f":{id_of[i + 1]}" if second else "")
-    span = doc.span(start, end)
+    span = _span(doc.text, start, end)
     return Place(
         id=rid, name=name, name_ar=span.text, geonameid=None, latitude=lat, longitude=lon,
         country=anchor.country, admin1=anchor.admin1, admin2=anchor.admin2, kind="relative",
