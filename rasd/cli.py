@@ -17,5 +17,10 @@ def schema() -> None:
     typer.echo(orjson.dumps(output_schema(), option=orjson.OPT_INDENT_2).decode())
 
 
+from .places.cli import gazetteer_app  # noqa: E402  (places helper: `rasd gazetteer …`)
+
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
 if __name__ == "__main__":
     app()

@@ -68,7 +68,7 @@ _NEAR_RELATION = {
     "اطراف مدينه": "outskirts_of", "محيط": "around", "حول": "around", "وسط": "centre_of",
 }
 # "ريف حلب الشمالي" / "ريف إدلب الجنوبي الغربي": direction after the name.
-_RIF_DIR = regex.compile(r"^\s+ال(?P<d1>شمالي|جنوبي|شرقي|غربي)(?:\s+ال(?P<d2>شرقي|غربي))?(?![\p{L}])")
+_RIF_DIR = regex.compile(r"\s+ال(?P<d1>شمالي|جنوبي|شرقي|غربي)(?:\s+ال(?P<d2>شرقي|غربي))?(?![\p{L}])")
 _LOCATIVE = frozenset(normalize_word(w) for w in "في من الى إلى نحو داخل عند باتجاه اتجاه تجاه حتى مدينة".split())
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")

@@ -27,7 +27,7 @@ from .gazetteer import Gazetteer, GazPlace, km
 from .recognize import NameMention, Recognition
 
 _TRIGGER_KIND_BONUS = {
-    "admin1": {"admin1": 4.0},
+    "admin1": {"admin1": 4.0, "city": -1.5, "town": -1.5, "village": -1.5},
     "city": {"city": 1.0, "town": 0.8, "admin1": -2.0, "country": -3.0},
     "town": {"town": 1.0, "village": 0.8, "city": 0.3, "admin1": -2.0, "country": -3.0},
     "village": {"village": 1.0, "town": 0.6, "admin1": -2.0, "country": -3.0},
@@ -102,15 +102,17 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
     main_country = max(votes, key=votes.get) if votes else None
 
     # Admin areas named in the article (by sentence), to pull ambiguous names into them.
-    admin_by_sent: dict[int | None, set[tuple[str, str]]] = {}
-    admin_all: set[tuple[str, str]] = set()
+    # (the name's own admin1 reading does not count: "حلب" must not pull the city حلب into Aleppo twice)
+    admin_by_sent: dict[int | None, dict[tuple[str, str], set[str]]] = {}
+    admin_all: dict[tuple[str, str], set[str]] = {}
     for it in items:
         if not it.mention.known:
             continue
         for c in gaz.candidates(it.mention.key):
             if c.kind == "admin1" and c.country and c.admin1:
-                admin_by_sent.setdefault(it.sent, set()).add((c.country, c.admin1))
-                admin_all.add((c.country, c.admin1))
+                admin_by_sent.setdefault(it.sent, {}).setdefault((c.country, c.admin1), set()).add(it.mention.key)
+                admin_all.setdefault((c.country, c.admin1), set()).add(it.mention.key)
+    no_keys: set[str] = set()
 
     for rnd in range(2):
         if rnd:
@@ -141,9 +143,10 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
                     if c.country == main_country:
                         sc += 1.0
                 if c.admin1 and c.country and c.kind != "admin1":
-                    if (c.country, c.admin1) in admin_by_sent.get(it.sent, ()):
+                    ak = (c.country, c.admin1)
+                    if admin_by_sent.get(it.sent, {}).get(ak, no_keys) - {it.mention.key}:
                         sc += 3.0
-                    elif (c.country, c.admin1) in admin_all:
+                    elif admin_all.get(ak, no_keys) - {it.mention.key}:
                         sc += 1.0
                 if trig_bonus is not None:
                     sc += trig_bonus.get(c.kind, 0.0)
@@ -213,13 +216,19 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
         if c.has_coords:
             it.lat, it.lon = c.lat, c.lon
             continue
-        # Known name without coordinates: borrow a same-sentence place of the same country, else admin1.
+        # Known name without coordinates: borrow the nearest (in the text) same-sentence place of the
+        # same country, else the admin1 centroid.
+        best = None
         for other in items:
             o = other.cand
             if o is not None and o is not c and o.has_coords and other.sent == it.sent and o.country == c.country \
                     and o.kind not in ("country", "admin1"):
-                it.lat, it.lon, it.precision, it.borrowed = o.lat, o.lon, 2, True
-                break
+                gap = abs(other.start - it.start)
+                if best is None or gap < best[0]:
+                    best = (gap, o)
+        if best is not None:
+            o = best[1]
+            it.lat, it.lon, it.precision, it.borrowed = o.lat, o.lon, 2, True
         else:
             ai = gaz.admin1_place.get((c.country, c.admin1)) if c.country and c.admin1 else None
             if ai is not None and gaz.places[ai].has_coords:
