@@ -32,11 +32,22 @@ TRIGGERS = {
     "معبر": "crossing", "سجن": "prison", "مستشفي": "hospital", "قاعده": "base", "سد": "dam",
     "ميناء": "port", "مرفا": "port", "جزيره": "island", "حقل": "oilfield", "شارع": "neighbourhood",
     "ساحه": "neighbourhood", "ضاحيه": "neighbourhood", "جرود": "rural_area", "عاصمه": "city",
+    "مديريتي": "district", "مدينتي": "city", "منطقتي": "region", "ناحيتي": "subdistrict", "قضائي": "district",
+    "معسكر": "base", "ثكنه": "base", "قلعه": "other",
 }
+# Dual and plural triggers announce two or more coordinated names: "مديريتي X وY"، "بلدات X وY وZ".
+MULTI_TRIGGERS = frozenset(
+    "مديريتي مدينتي بلدتي قريتي محافظتي منطقتي ناحيتي قضائي حيي مخيمي بلدات قري مدن مناطق احياء مديريات".split()
+)
 # Triggers strong enough to announce an unknown name as a place (reported unresolved).
 STRONG_TRIGGERS = frozenset(
-    "مدينه بلده قريه حي مخيم ناحيه قضاء مديريه محافظه ولايه جبل مطار معبر سجن وادي ضاحيه مقاطعه بلدتي قريتي".split()
-)
+    "مدينه بلده قريه حي مخيم ناحيه قضاء مديريه محافظه ولايه جبل مطار معبر سجن وادي ضاحيه مقاطعه منطقه "
+    "ميناء مرفا جرود معسكر ثكنه".split()
+) | MULTI_TRIGGERS
+# Adjectives that are part of a name after an unknown first word: "حصيبة الشرقية"، "ظلمة العليا".
+NAME_TAILS = frozenset(normalize_word(w) for w in (
+    "الشرقية الغربية الشمالية الجنوبية الكبرى الصغرى العليا السفلى الجديدة القديمة الفوقا التحتا".split()
+))
 # Words that follow a trigger without being a name ("منطقة عسكرية", "مدينة كبيرة").
 NOT_NAME = frozenset(normalize_word(w) for w in (
     "في من الى إلى على عن مع التي الذي الذين حيث قرب بين بعد قبل منذ خلال عند لدى نحو ضد او أو ثم قد لم لن "
@@ -193,6 +204,9 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
                 m.trigger_start, m.trigger = trig
         names.append(m)
     names.extend(_unknown_after_triggers(norm_text, marked, triggers, taken))
+    for m in list(names):
+        if m.trigger in MULTI_TRIGGERS:
+            names.extend(_coordinated_unknowns(norm_text, marked, m.nend, m.trigger, taken))
     names.sort(key=lambda m: m.nstart)
     prev: NameMention | None = None
     for m in names:
@@ -221,15 +235,43 @@ def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken) -> lis
         w1 = norm_text[s:e]
         if w1 in NOT_NAME or len(w1) < 2 or w1 in TRIGGERS:
             continue
+        if trig in ("منطقه", "مناطق", "منطقتي") and not w1.startswith("ال") and w1.endswith("يه"):
+            continue  # "منطقة عازلة/صناعية": an adjective, not a name
         end = e
-        if w1 in NAME_HEADS and e < len(norm_text) and norm_text[e] == " ":
+        if e < len(norm_text) and norm_text[e] == " ":
             e2 = marked.find(SEP, e + 1)
             w2 = norm_text[e + 1:e2]
-            if e2 > e + 1 and w2 not in NOT_NAME and not taken[e + 1:e2].any():
+            if e2 > e + 1 and w2 not in NOT_NAME and not taken[e + 1:e2].any() and (
+                    w1 in NAME_HEADS or (w2 in NAME_TAILS and not w1.startswith("ال"))):
                 end = e2
         out.append(NameMention(s, end, norm_text[s:end], "", trig, tstart, known=False))
         taken[s:end] = True
     return out
+
+
+def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, taken) -> list[NameMention]:
+    """After a dual/plural trigger: the following "وX" / "، X" words are names too (up to 4)."""
+    out = []
+    pos = end
+    for _ in range(4):
+        m = _COORD.match(norm_text, pos)
+        if not m:
+            break
+        s, e = m.start("w"), m.end("w")
+        if taken[s:e].any():
+            pos = e
+            continue
+        w = norm_text[s:e]
+        if w in NOT_NAME or w in TRIGGERS or len(w) < 2:
+            break
+        out.append(NameMention(s, e, w, "و" if (m.group("conj") or m.group("conj2")) else "", None, None,
+                               known=False, coordinated=True, extra={"trigger": trig}))
+        taken[s:e] = True
+        pos = e
+    return out
+
+
+_COORD = regex.compile(r"(?:\s*،\s*(?P<conj>و)?|\s+(?P<conj2>و))(?P<w>\p{L}+)(?=[^\p{L}]|$)")
 
 
 _CUE_ENDS = ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "من", "محاذاه", "مشارف",

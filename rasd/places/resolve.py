@@ -236,6 +236,20 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
                 it.lat, it.lon, it.precision, it.borrowed = a.lat, a.lon, 3, True
 
 
+def _context_place(items: list[_Resolved], it: _Resolved) -> GazPlace | None:
+    """Nearest (in the text) resolved place of the same sentence: an unresolved name takes its
+    country and admin1 (not its coordinates), which is what the article most likely means."""
+    best = None
+    for other in items:
+        o = other.cand
+        if o is None or other.sent != it.sent or o.kind == "country" and best is not None:
+            continue
+        gap = abs(other.start - it.start)
+        if best is None or gap < best[0] or best[1].kind == "country":
+            best = (gap, o)
+    return best[1] if best else None
+
+
 def _confidence(it: _Resolved) -> float:
     if it.cand is None:
         return 0.2
@@ -260,8 +274,11 @@ def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[
             if p is None:
                 from .recognize import TRIGGERS
 
-                p = places[pid] = Place(id=pid, name_ar=span.text, kind=TRIGGERS.get(it.mention.trigger or ""),
-                                        resolved=False, confidence=0.2, source=None)
+                ctx = _context_place(items, it)
+                trig = it.mention.trigger or it.mention.extra.get("trigger") or ""
+                p = places[pid] = Place(id=pid, name_ar=span.text, kind=TRIGGERS.get(trig), resolved=False,
+                                        confidence=0.2, source=None, country=ctx.country if ctx else None,
+                                        admin1=ctx.admin1 if ctx else None)
         else:
             pid = c.pid
             p = places.get(pid)
