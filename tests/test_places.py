@@ -179,3 +179,16 @@ def test_demonym_is_not_a_place(gaz):
     assert not [p for p in doc.places if p.kind == "country"]
     (k,) = [p for p in doc.places if p.name == "Al Khalidiyah"]
     assert k.country == "SY"
+
+
+def test_foreign_word_with_no_support_is_dropped(gaz):
+    # "عمر" names a hamlet in Afghanistan; nothing in this Syrian snippet points there.
+    doc = run(gaz, "قصفت الطائرات حمص وقال عمر إن القصف مستمر في سوريا")
+    assert {p.country for p in doc.places if p.resolved} == {"SY"}
+
+
+def test_neighbourhood_trigger_does_not_jump_countries(gaz):
+    # "حي الرمادي" in a Syrian article: the Iraqi city Ramadi is not that neighbourhood.
+    doc = run(gaz, "قصف حي الرمادي في مدينة حمص السورية")
+    (p,) = [p for p in doc.places if p.name_ar == "الرمادي"]
+    assert not p.resolved and p.country == "SY"

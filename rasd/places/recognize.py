@@ -314,7 +314,17 @@ def _attach_relation(norm_text: str, m: NameMention) -> None:
     m.relation_start = cue_start
 
 
+def _locative(m: NameMention, norm_text: str) -> bool:
+    """'في X'، 'بX'، 'من X'، 'إلى X': the name sits where a place is expected."""
+    if "ب" in m.prefix:
+        return True
+    head = m.nstart - len(m.prefix)
+    prev = norm_text[max(0, head - 12):head].split()
+    return bool(prev) and prev[-1] in _LOCATIVE
+
+
 def _accept(m: NameMention, gaz: Gazetteer, norm_text: str) -> bool:
+    m.extra["locative"] = _locative(m, norm_text)
     if not m.known:
         return True
     level = gaz.level(m.key)
@@ -325,13 +335,7 @@ def _accept(m: NameMention, gaz: Gazetteer, norm_text: str) -> bool:
     if m.trigger or (m.coordinated and level == TRIGGER_ONLY):
         return True
     if level == SOFT:
-        if m.relation or m.coordinated:
-            return True
-        if "ب" in m.prefix:
-            return True
-        head = m.nstart - len(m.prefix)
-        prev = norm_text[max(0, head - 12):head].split()
-        return bool(prev) and prev[-1] in _LOCATIVE
+        return bool(m.relation or m.coordinated or m.extra["locative"])
     return False
 
 

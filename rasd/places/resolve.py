@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Place, Span
-from .gazetteer import Gazetteer, GazPlace, km
+from .gazetteer import FOCUS_COUNTRIES, Gazetteer, GazPlace, km
 from .recognize import NameMention, Recognition
 
 _TRIGGER_KIND_BONUS = {
@@ -167,21 +167,52 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
         cc, w = vote_of[it.mention.key]
         if it.cand is not None and cc == it.cand.country:
             key_votes[it.mention.key] = key_votes.get(it.mention.key, 0.0) + w
-    items = [it for it in items if not _out_of_context(it, votes, key_votes)]
+    kept = []
+    verdicts = [_context_check(it, votes, key_votes, main_country) for it in items]
+    backed = {it.cand.pid for it, v in zip(items, verdicts) if v == "keep" and it.cand is not None}
+    for it, verdict in zip(items, verdicts):
+        if verdict == "drop" and it.cand is not None and it.cand.pid in backed:
+            verdict = "keep"  # another mention of the same place has the context this one lacks
+        if verdict == "drop":
+            continue
+        if verdict == "unresolve":
+            it.cand = None
+        kept.append(it)
+    items = kept
     _place_coords(items, gaz)
     return _build_places(doc, items)
 
 
-def _out_of_context(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float]) -> bool:
-    """A small place of a country nothing else in the article points to, named with no trigger or
-    relation word, is most likely a word that happens to be a place name somewhere (فان، عتاد)."""
+def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float],
+                   main_country: str | None) -> str:
+    """'keep', 'drop' or 'unresolve' a pick whose country nothing else in the article points to.
+
+    Such a pick is most likely a word that happens to name a place somewhere (فان، طراز، الصدر):
+    it is dropped unless a trigger/relation word or a locative preposition with a big city backs it.
+    A triggered name whose only reading is a small place far from the article's country is kept as
+    an unresolved name ("قرية X" is a place, just not that one).
+    """
     c, m = it.cand, it.mention
-    if c is None or m.trigger or m.relation or c.kind == "country" or c.source == "curated":
-        return False
-    if c.kind != "admin1" and c.population >= 100_000:
-        return False
+    if c is None or c.kind == "country":
+        return "keep"
+    if m.trigger and main_country and c.country != main_country and \
+            _trigger_kind(m) == "neighbourhood" and c.kind != "neighbourhood":
+        return "unresolve"  # "حي X" in an article about another country is not that country's town X
     support = votes.get(c.country, 0.0) - key_votes.get(m.key, 0.0)  # other names only
-    return support <= 0.0
+    if support > 0.0:
+        return "keep"
+    if m.trigger or m.relation or m.coordinated:
+        if main_country and c.country != main_country and c.population < 100_000 \
+                and c.country not in FOCUS_COUNTRIES and c.source != "curated":
+            return "unresolve"
+        return "keep" if (m.trigger or c.kind != "admin1") else "drop"
+    if c.kind == "admin1":
+        return "drop"
+    if c.population >= 1_000_000:
+        return "keep"
+    if m.extra.get("locative") and c.population >= 100_000:
+        return "keep"
+    return "drop"
 
 
 def _trigger_kind(m: NameMention) -> str | None:
