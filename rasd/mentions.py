@@ -30,6 +30,7 @@ class DateMention:
     precision: int | None
     relative: str | None = None
     kind: str = "relative"  # relative | weekday | explicit | hijri | period
+    future: bool = False    # 'السبت المقبل': after publication (a plan or a threat, not an event date)
 
 
 @dataclass(frozen=True)
