@@ -192,3 +192,14 @@ def test_neighbourhood_trigger_does_not_jump_countries(gaz):
     doc = run(gaz, "قصف حي الرمادي في مدينة حمص السورية")
     (p,) = [p for p in doc.places if p.name_ar == "الرمادي"]
     assert not p.resolved and p.country == "SY"
+
+
+def test_pipeline_runs_places_stage_end_to_end():
+    from rasd.pipeline import Pipeline
+
+    pipe = Pipeline.default(["places"])
+    rec = pipe.process(Article(id="e2e", text="قتل ثلاثة مدنيين في قصف على مدينة حلب شمالي سوريا"))
+    assert not rec.errors
+    assert any(p.name == "Aleppo" and p.country == "SY" for p in rec.places)
+    empty = pipe.process(Article(id="empty", text=""))
+    assert empty.places == [] and not empty.errors
