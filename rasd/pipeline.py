@@ -32,6 +32,7 @@ class Stage(Protocol):
 
 # name -> "module:attribute" of a zero-argument factory (a class or function) making the stage.
 STAGE_FACTORIES: dict[str, str] = {
+    "actors": "rasd.stages.actors:ActorsStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.
