@@ -17,6 +17,7 @@ doc.user["actor_mentions"] (ActorMention records sorted by start, see rasd/menti
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..context import country_votes, pick_country
@@ -46,6 +47,8 @@ _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 _LINK = r"(?:\s+(?:العسكري|الرسمي|الاعلامي|السياسي|العام|الميداني|البارز|السابق|الاول))?(?:\s+(?:في|باسم|عن|لدي|ب|ل))?\s*[بل]?"
 # after a person: "، القيادي في" / "القائد العسكري لـ"
 _APPOS_AFTER = re.compile(r"\s*[،,]?\s*(?:و)?(" + _ROLE_ALT + r")" + _LINK + r"$|\s*[،,]?\s*(?:و)?(" + _ROLE_ALT + r")" + _LINK)
+# a name followed by ", role (in|of)" : "يوسف حمدان، القيادي في"
+_APPOS_LEAD = re.compile(r"\s*[،,]\s*(?:و)?(?:" + _ROLE_ALT + r")(?=" + _LINK + r")")
 # before an organisation: "المتحدث باسم" / "قائد" / "القيادي في"
 _ROLE_BEFORE = re.compile(r"(?:^|\s)[وف]?(" + _ROLE_ALT + r")" + _LINK + r"$")
 
@@ -64,6 +67,18 @@ _NAME_STOP = frozenset(normalize_word(w) for w in (
 ))
 _NAME_JOIN = frozenset(normalize_word(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "أم", "ام", "آل", "ال", "بو"))
 _WORD = re.compile(r"[^\W\d_]+")
+# Head nouns that start the name of an armed group; the name is the 1-3 words after the head.
+_GROUP_HEAD = re.compile(r"(?<!\w)[وفبل]?(" + "|".join(normalize_word(w) for w in (
+    "سرايا", "كتائب", "ألوية", "لواء", "كتيبة", "فيلق", "جيش", "جبهة", "تجمع", "حركة", "تنظيم", "جماعة")) + r")(?!\w)")
+# Words after a head that make it a common noun phrase, not a name (جيش جرار، حركة النزوح).
+_GROUP_STOP = frozenset(normalize_word(w) for w in (
+    "مسلحة", "المسلحة", "مسلح", "إرهابية", "الإرهابية", "إرهابي", "متطرفة", "المتطرفة", "جديدة", "جديد",
+    "النزوح", "نزوح", "السير", "المرور", "الملاحة", "التجارة", "الأسواق", "واسعة", "احتجاجية", "عسكرية",
+    "كبير", "كبيرة", "صغيرة", "محلية", "أخرى", "آخر", "اخري", "موالية", "معارضة", "تابعة", "التابعة",
+    "الموالية", "المعارضة", "المدعومة", "مدعومة", "متشددة", "المتشددة", "مقاتلة", "تكفيرية", "التكفيرية",
+    "الاحتلال", "النظام", "الدولة", "العدو", "نظامي", "النظامي", "الحكومة", "الحكومي", "الوطني", "الجيش",
+    "ال", "دون", "نحو", "أكثر", "اكثر", "بلا", "غير", "منظمة", "منشقة", "المنشقة", "سياسية", "السياسية",
+))
 
 
 @dataclass
@@ -157,6 +172,7 @@ class ActorsStage:
 
         self._persons(doc, ntext, linked, builds, taken, add)
         self._entities(doc, linked, builds, taken, add)
+        self._group_names(doc, ntext, builds, taken, add)
         return self._finish(doc, linked, builds)
 
     # -- persons ----------------------------------------------------------------------------------
@@ -173,6 +189,10 @@ class ActorsStage:
             span = _capture_name(ntext, m.end(), taken)
             if span:
                 self._new_person(ntext, *span, builds, add, "title")
+        for m in _APPOS_LEAD.finditer(ntext):
+            span = _capture_name_before(ntext, m.start(), taken)
+            if span:
+                self._new_person(ntext, *span, builds, add, "title")
         for lk in sorted(linked, key=lambda x: x.nstart):
             b = builds.get(lk.actor_id)
             if b is None or b.kind == "person" or lk.via == "anaphor":
@@ -184,6 +204,8 @@ class ActorsStage:
         # Role and affiliation: apposition after the person, or "role + org" right before it.
         by_start = sorted(linked, key=lambda x: x.nstart)
         orgs = [lk for lk in by_start if builds[lk.actor_id].kind != "person"]
+        orgs_by_end = sorted(orgs, key=lambda x: x.nend)
+        org_ends = [o.nend for o in orgs_by_end]
         for lk in by_start:
             b = builds[lk.actor_id]
             if b.kind != "person" or lk.via not in ("name", "entity", "title"):
@@ -197,10 +219,10 @@ class ActorsStage:
                     if org is not None and b.affiliation is None:
                         b.affiliation = builds[org.actor_id].name
                 continue
-            before = [o for o in orgs if o.nend <= lk.nstart and not ntext[o.nend:lk.nstart].strip(" ،,")
-                      or o.nend <= lk.nstart and _only_titles(ntext[o.nend:lk.nstart])]
-            if before:
-                org = before[-1]
+            i = bisect_right(org_ends, lk.nstart) - 1
+            org = orgs_by_end[i] if i >= 0 else None
+            if org is not None and lk.nstart - org.nend <= 40 and (
+                    not ntext[org.nend:lk.nstart].strip(" ،,") or _only_titles(ntext[org.nend:lk.nstart])):
                 rm = _ROLE_BEFORE.search(ntext[max(0, org.nstart - 40):org.nstart])
                 if rm:
                     b.role = b.role or _ROLE_WORDS.get(rm.group(1))
@@ -236,6 +258,29 @@ class ActorsStage:
             if actor_id not in builds:
                 builds[actor_id] = _ActorBuild(actor_id, ent.text, ent.text, "unknown", None, None)
             add(actor_id, ns, ne, "entity")
+
+    # -- unknown armed groups named by a head noun (سرايا وعد الله) ------------------------------
+    def _group_names(self, doc, ntext, builds, taken, add) -> None:
+        for m in _GROUP_HEAD.finditer(ntext):
+            hs, he = m.span(1)
+            if taken.find(1, hs, he) != -1:
+                continue
+            words = []
+            for w in _WORD.finditer(ntext, he):
+                gap = ntext[(words[-1].end() if words else he):w.start()]
+                if gap != " " or w.group() in _NAME_STOP or w.group() in _GROUP_STOP \
+                        or taken.find(1, w.start(), w.end()) != -1 or len(words) == 3:
+                    break
+                words.append(w)
+            if not words:
+                continue
+            ne = words[-1].end()
+            key = ntext[hs:ne]
+            actor_id = "org:" + key
+            if actor_id not in builds:
+                s, e = doc.norm.to_original(hs, ne)
+                builds[actor_id] = _ActorBuild(actor_id, doc.text[s:e], doc.text[s:e], "unknown", None, None)
+            add(actor_id, hs, ne, "entity")
 
     # -- output -----------------------------------------------------------------------------------
     def _finish(self, doc: Doc, linked: list[_Linked], builds: dict[str, _ActorBuild]) -> Doc:
@@ -313,6 +358,30 @@ def _capture_name(text: str, pos: int, taken: bytearray) -> tuple[int, int] | No
             break
     while words and text[words[-1][0]:words[-1][1]] in _NAME_JOIN:
         words.pop()
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _capture_name_before(text: str, pos: int, taken: bytearray) -> tuple[int, int] | None:
+    """Two or three name words ending at `pos` (before an apposition comma)."""
+    words: list[tuple[int, int]] = []
+    end = pos
+    for _ in range(3):
+        m = re.search(r"([^\W\d_]+)( ?)$", text[max(0, end - 30):end])
+        if not m or (words and m.group(2) != " ") or (not words and m.group(2)):
+            break
+        s = end - len(m.group(0))
+        w = m.group(1)
+        if w in _NAME_STOP or w in _TITLES or len(w) < 2 or taken.find(1, s, s + len(w)) != -1:
+            break
+        words.insert(0, (s, s + len(w)))
+        end = s
+        if len(words) == 2 and text[words[0][0]:words[0][1]] not in _NAME_JOIN and not w.startswith("ال"):
+            # a third word only if the second one is a joined kunya (أبو محمد الجولاني)
+            break
+    while words and text[words[0][0]:words[0][1]] in _NAME_JOIN and len(words) > 2:
+        words.pop(0)
     if len(words) < 2:
         return None
     return words[0][0], words[-1][1]
