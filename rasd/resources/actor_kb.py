@@ -45,6 +45,10 @@ _VARIANTS = [("ميليشيات", "مليشيات"), ("ميليشيا", "ملي�
              ("سوريا", "سوريه"), ("الاسلاميه", "الاسلامي")]
 
 
+# Roles that mean a country's forces in general when the KB has nothing more specific.
+_ROLE_FALLBACK = {"airforce": "military", "navy": "military", "defence_ministry": "military"}
+
+
 @dataclass(frozen=True)
 class Era:
     until: date | None
@@ -251,14 +255,16 @@ class ActorKB:
         """The actor a generic role means in `country`: curated (roles:) or made from the template."""
         if country is None:
             return None
-        actor_id = self.roles.get((country, role))
-        if actor_id:
+        actor_id = self.roles.get((country, role)) or f"{country.lower()}.{role}"
+        if actor_id in self.actors:
             return self.actors[actor_id]
+        if role in _ROLE_FALLBACK:
+            return self.role_actor(country, _ROLE_FALLBACK[role])
         template = self.role_templates.get(role)
         if template is None or country not in self.countries:
             return None
         actor_id = f"{country}.{role}"
-        if actor_id not in self.actors:
+        if actor_id not in self.actors:  # made once per country and role, then reused
             cname = self.countries[country].name
             kind = template["kind"]
             self.actors[actor_id] = KBActor(

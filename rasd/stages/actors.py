@@ -66,6 +66,7 @@ _NAME_STOP = frozenset(normalize_word(w) for w in (
     "الحالي", "نفسه", "ذاته", "أيضا", "ايضا", "اليوم", "الليلة", "امس", "غدا", "إنها", "انها", "أنها",
 ))
 _NAME_JOIN = frozenset(normalize_word(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "أم", "ام", "آل", "ال", "بو"))
+_SPEECH = frozenset(normalize_word(w) for w in ("قال", "اكد", "اعلن", "نفى", "دعا", "طالب", "حذر", "هدد", "شن", "قصف", "وقال", "واكد", "واعلن", "ونفى", "ودعا"))
 _WORD = re.compile(r"[^\W\d_]+")
 # Head nouns that start the name of an armed group; the name is the 1-3 words after the head.
 _GROUP_HEAD = re.compile(r"(?<!\w)[وفبل]?(" + "|".join(normalize_word(w) for w in (
@@ -77,6 +78,8 @@ _GROUP_STOP = frozenset(normalize_word(w) for w in (
     "كبير", "كبيرة", "صغيرة", "محلية", "أخرى", "آخر", "اخري", "موالية", "معارضة", "تابعة", "التابعة",
     "الموالية", "المعارضة", "المدعومة", "مدعومة", "متشددة", "المتشددة", "مقاتلة", "تكفيرية", "التكفيرية",
     "الاحتلال", "النظام", "الدولة", "العدو", "نظامي", "النظامي", "الحكومة", "الحكومي", "الوطني", "الجيش",
+    "الهجوم", "هجوم", "الهجمات", "التفجير", "تفجير", "العملية", "عملية", "المسؤولية", "مسؤولية", "الاعتداء",
+    "القصف", "الاشتباكات", "المعارك", "الحرب", "قصف", "مقتل", "اغتيال", "خطف", "قتل",
     "ال", "دون", "نحو", "أكثر", "اكثر", "بلا", "غير", "منظمة", "منشقة", "المنشقة", "سياسية", "السياسية",
 ))
 
@@ -159,7 +162,11 @@ class ActorsStage:
                     add(ensure(actor), m.nstart, m.nend, "descriptor")
             elif "country" in hit_kinds:
                 code = next(h.target for h in m.hits if h.kind == "country")
-                if not m.prefix.endswith(("ب", "ل", "ك")) and _prev_word(ntext, m.nstart - len(m.prefix)) not in _LOCATIVE:
+                prev = _prev_word(ntext, m.nstart - len(m.prefix))
+                # a country acting (اتهمت إيران): not the theatre itself, not a place (في سوريا),
+                # not the second term of a construct (كردستان العراق، حكومة إيران)
+                if code != theatre and not m.prefix.endswith(("ب", "ل", "ك")) and prev not in _LOCATIVE \
+                        and not (prev and not prev.startswith("ال") and not _is_verbish(prev)):
                     actor = kb.role_actor(code, "government")
                     if actor is not None:
                         add(ensure(actor), m.nstart, m.nend, "country")
@@ -269,7 +276,7 @@ class ActorsStage:
             for w in _WORD.finditer(ntext, he):
                 gap = ntext[(words[-1].end() if words else he):w.start()]
                 if gap != " " or w.group() in _NAME_STOP or w.group() in _GROUP_STOP \
-                        or taken.find(1, w.start(), w.end()) != -1 or len(words) == 3:
+                        or taken.find(1, w.start(), w.end()) != -1 or len(words) == 2:
                     break
                 words.append(w)
             if not words:
@@ -385,3 +392,11 @@ def _capture_name_before(text: str, pos: int, taken: bytearray) -> tuple[int, in
     if len(words) < 2:
         return None
     return words[0][0], words[-1][1]
+
+
+_VERB_PREFIXES = ("ا", "ت", "ي", "ن")
+
+
+def _is_verbish(word: str) -> bool:
+    """A rough test for a verb before a country name (اتهمت، قالت، يشن، أعلنت)."""
+    return word.endswith(("ت", "وا")) or word.startswith(_VERB_PREFIXES) and len(word) <= 6 or word in _SPEECH
