@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
+import numpy as np
 import yaml
 
 from ..errors import ResourceMissingError
@@ -247,7 +248,11 @@ class ActorKB:
     def _compile(self) -> None:
         self.automaton = ahocorasick.Automaton()
         for key, hits in self._keys.items():
-            self.automaton.add_word(key, (key, tuple(hits)))
+            full = tuple(h for h in hits if not h.bare)
+            bare = tuple(h for h in hits if h.bare)
+            rank_full = min((_KIND_RANK[h.kind] for h in full), default=9)
+            rank_bare = min((_KIND_RANK[h.kind] for h in bare), default=9)
+            self.automaton.add_word(key, (key, len(key), full, bare, rank_full, rank_bare))
         self.automaton.make_automaton()
 
     # -- queries -----------------------------------------------------------------------------------
@@ -326,28 +331,28 @@ _KIND_RANK = {"name": 0, "descriptor": 1, "country": 2, "adjective": 3, "anaphor
 
 def scan(kb: ActorKB, text: str) -> list[Match]:
     """All KB keys in normalised `text`, clitic-aware, longest match first, sorted by position."""
-    cands: list[tuple[int, int, int, int, str, str, tuple[Hit, ...]]] = []
     n = len(text)
-    for last, (key, hits) in kb.automaton.iter(text):
+    if n == 0:
+        return []
+    word_start = _word_starts(text)
+    cands = []
+    for last, (key, klen, full, bare, rank_full, rank_bare) in kb.automaton.iter(text):
         end = last + 1
         if end < n and text[end].isalpha():
             continue
-        start = end - len(key)
-        ts = start
-        while ts > 0 and text[ts - 1].isalpha() and start - ts <= 4:
-            ts -= 1
-        if ts > 0 and text[ts - 1].isalpha():
+        start = end - klen
+        ts = word_start[start]
+        plen = start - ts
+        if plen > 5:
             continue
-        prefix = text[ts:start]
-        valid = tuple(h for h in hits if (prefix in BARE_PREFIXES if h.bare else prefix in FULL_PREFIXES))
-        if not valid:
-            continue
-        mstart = start
-        if all(h.bare for h in valid) and prefix.endswith("ال"):
-            mstart = start - 2
-            prefix = prefix[:-2]
-        rank = min(_KIND_RANK[h.kind] for h in valid)
-        cands.append((-(end - start), rank, mstart, end, key, prefix, valid))
+        prefix = text[ts:start] if plen else ""
+        if full and prefix in FULL_PREFIXES:
+            cands.append((-klen, rank_full, start, end, key, prefix, full))
+        elif bare and prefix in BARE_PREFIXES:
+            if prefix.endswith("ال"):
+                cands.append((-klen, rank_bare, start - 2, end, key, prefix[:-2], bare))
+            else:
+                cands.append((-klen, rank_bare, start, end, key, prefix, bare))
     if not cands:
         return []
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
@@ -360,3 +365,26 @@ def scan(kb: ActorKB, text: str) -> list[Match]:
         out.append(Match(s, e, key, hits, prefix))
     out.sort(key=lambda m: m.nstart)
     return out
+
+
+def _word_starts(text: str) -> list[int]:
+    """For every char, the index where its run of letters starts (itself when it is not a letter)."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    letter = _LETTER_TABLE[np.minimum(cps, _LETTER_TABLE.size - 1)]
+    idx = np.arange(cps.size)
+    starts = np.where(letter & np.concatenate(([True], ~letter[:-1])), idx, 0)
+    starts = np.where(letter, starts, idx)
+    starts = np.where(letter, np.maximum.accumulate(np.where(letter, starts, 0)), idx)
+    return starts.tolist()
+
+
+def _letter_table() -> np.ndarray:
+    t = np.zeros(0x10000, dtype=bool)
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        t[cp] = chr(cp).isalpha()
+    return t
+
+
+_LETTER_TABLE = _letter_table()

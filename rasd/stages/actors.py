@@ -53,7 +53,7 @@ _APPOS_LEAD = re.compile(r"\s*[،,]\s*(?:و)?(?:" + _ROLE_ALT + r")(?=" + _LINK 
 _ROLE_BEFORE = re.compile(r"(?:^|\s)[وف]?(" + _ROLE_ALT + r")" + _LINK + r"$")
 
 _TITLES = frozenset(normalize_word(w) for w in (
-    "العميد", "اللواء", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم", "الشيخ", "الدكتور", "الجنرال",
+    "العميد", "اللواء", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم", "الدكتور", "الجنرال",
     "المشير", "الفريق", "العماد", "السيد", "المهندس", "الاستاذ", "القاضي", "الحاج", "الامير", "الملا",
 ))
 _NAME_STOP = frozenset(normalize_word(w) for w in (
@@ -63,8 +63,11 @@ _NAME_STOP = frozenset(normalize_word(w) for w in (
     "لوكالة", "لقناة", "لصحيفة", "لموقع", "يوم", "مساء", "صباح", "فجر", "ليل", "ضد", "بين", "حول",
     "الرئيس", "وزير", "رئيس", "قائد", "عبر", "وفق", "بحسب", "حسب", "وفقا", "لكن", "ولكن", "بينما", "و", "ثم",
     "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الماضي", "الجاري", "المقبل",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "شمالا", "جنوبا", "شرقا", "غربا", "وسط",
+    "شمالًا", "جنوبًا", "شرقًا", "غربًا", "ريف", "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "حي",
     "الحالي", "نفسه", "ذاته", "أيضا", "ايضا", "اليوم", "الليلة", "امس", "غدا", "إنها", "انها", "أنها",
 ))
+_TITLE_RE = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\s+")
 _NAME_JOIN = frozenset(normalize_word(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "أم", "ام", "آل", "ال", "بو"))
 _SPEECH = frozenset(normalize_word(w) for w in ("قال", "اكد", "اعلن", "نفى", "دعا", "طالب", "حذر", "هدد", "شن", "قصف", "وقال", "واكد", "واعلن", "ونفى", "ودعا"))
 _WORD = re.compile(r"[^\W\d_]+")
@@ -192,7 +195,7 @@ class ActorsStage:
             if ne <= ns or taken.find(1, ns, ne) != -1:
                 continue
             self._new_person(ntext, ns, ne, builds, add, "entity")
-        for m in re.finditer(r"(?<!\w)[وف]?(?:" + "|".join(_TITLES) + r")\s+", ntext):
+        for m in _TITLE_RE.finditer(ntext):
             span = _capture_name(ntext, m.end(), taken)
             if span:
                 self._new_person(ntext, *span, builds, add, "title")
@@ -235,10 +238,14 @@ class ActorsStage:
                     b.role = b.role or _ROLE_WORDS.get(rm.group(1))
                     b.affiliation = b.affiliation or builds[org.actor_id].name
         # Surname-only mentions after the full name.
+        first_at: dict[str, int] = {}
+        for lk in linked:
+            if lk.actor_id not in first_at or lk.nstart < first_at[lk.actor_id]:
+                first_at[lk.actor_id] = lk.nstart
         for b in list(builds.values()):
-            if b.kind != "person" or not b.surname or not b.spans and not any(lk.actor_id == b.actor_id for lk in linked):
+            if b.kind != "person" or not b.surname or b.actor_id not in first_at:
                 continue
-            first = min(lk.nstart for lk in linked if lk.actor_id == b.actor_id)
+            first = first_at[b.actor_id]
             for m in re.finditer(r"(?<!\w)[وفبل]?(" + re.escape(b.surname) + r")(?!\w)", ntext):
                 s, e = m.span(1)
                 if s > first and taken.find(1, s, e) == -1:
@@ -300,7 +307,8 @@ class ActorsStage:
             if e <= s:
                 continue
             mentions.append(ActorMention(s, e, lk.actor_id, text[s:e], lk.via))
-            spans.setdefault(lk.actor_id, []).append(Span(start=s, end=e, text=text[s:e]))
+            # model_construct: offsets come from the aligned view, no need to re-validate each span
+            spans.setdefault(lk.actor_id, []).append(Span.model_construct(start=s, end=e, text=text[s:e]))
         actors = []
         for actor_id, sp in spans.items():
             b = builds[actor_id]
