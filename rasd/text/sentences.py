@@ -1,56 +1,83 @@
 """Sentence splitting for Arabic news.
 
-Cuts after . ! ? ؟ … (followed by space), and at line breaks (paragraphs, headlines and list
-items are their own units); never on the Arabic comma ، and never inside a quotation that is
-closed within the same paragraph («…», “…”, "…"). Works on the normalised view, returns
-original offsets.
+Cuts after . ! ? ؟ … (when followed by space), and at line breaks (paragraphs, headlines and
+list items are their own units); never on the Arabic comma ، or the semicolon ؛, never inside a
+quotation closed within the same paragraph («…», “…”, "…"), never after an initial or an
+abbreviation (أ. ف. ب، د. محمد) and never after a list number at a line start (1. …).
+Works on the normalised view with one regex pass (`re`, C speed); returns original offsets.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 import numpy as np
-import regex
 
 from .normalize import NormalizedText
 
-_PARAGRAPH = regex.compile(r"[^\n]+")
-_BOUNDARY = regex.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)")
-_QUOTED = regex.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"")
-# A period after a single letter is an initial or an abbreviation (أ. ف. ب، د. محمد), not an end.
-_ABBREV = regex.compile(r"(?:^|\s)\p{L}\.$")
+# One alternation: a line break (with the blank space after it), or sentence-final punctuation
+# with closing quotes/brackets, followed by space. (Lookbehinds here would run at every char;
+# the rarer initial / list-number check is done on the few '.' matches instead.)
+_CUT = re.compile(r"\n\s*|[.!?؟…]+[\"'»”’)\]]*(?=\s)")
+_QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"")
+_SPACE_CHARS = " \t\r\n\f\v\u00a0\u2028\u2029"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence [start, end) ranges of `text` (any text; offsets into it), whitespace trimmed."""
+    if "«" in text or "“" in text or '"' in text:
+        quoted = [m.span() for m in _QUOTED.finditer(text)]
+        q_starts = [q[0] for q in quoted]
+    else:
+        quoted = []
+    spans: list[tuple[int, int]] = []
+    cur = 0
+    for m in _CUT.finditer(text):
+        a, b = m.span()
+        if text[a] == "\n" or text[a] in _SPACE_CHARS:
+            end, nxt = a, b
+        else:
+            if quoted:
+                i = bisect_right(q_starts, a) - 1
+                if i >= 0 and a < quoted[i][1] - 1:
+                    continue  # inside a quotation
+            if text[a] == "." and text[a + 1:a + 2] != "." and _is_abbrev(text, a):
+                continue
+            end = nxt = b
+        _emit(text, cur, end, spans)
+        cur = nxt
+    _emit(text, cur, len(text), spans)
+    return spans
+
+
+def _is_abbrev(text: str, a: int) -> bool:
+    """The single '.' at `a` follows a lone letter (an initial) or a list number at a line start."""
+    prev = text[a - 1] if a else ""
+    if prev.isalpha() and (a < 2 or text[a - 2].isspace()):
+        return True
+    if prev.isdigit():
+        line_start = text.rfind("\n", max(0, a - 6), a) + 1
+        if line_start or a <= 5:
+            head = text[line_start:a].strip()
+            return head.isdigit() and len(head) <= 2
+    return False
+
+
+def _emit(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[a:b]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((a + lead, a + lead + len(stripped)))
 
 
 def split_sentences(norm: NormalizedText) -> tuple[np.ndarray, np.ndarray]:
-    """Return (starts, ends) of sentences as original offsets, whitespace trimmed."""
-    text = norm.text
-    starts: list[int] = []
-    ends: list[int] = []
-    for para in _PARAGRAPH.finditer(text):
-        p0, p1 = para.span()
-        chunk = para.group()
-        quoted = [m.span() for m in _QUOTED.finditer(chunk)] if ("«" in chunk or "“" in chunk or '"' in chunk) else []
-        cur = 0
-        for m in _BOUNDARY.finditer(chunk):
-            b = m.end()
-            if quoted and any(q0 < m.start() < q1 - 1 for q0, q1 in quoted):
-                continue
-            if m.group() == "." and _ABBREV.search(chunk, max(0, m.start() - 3), m.end()):
-                continue
-            _emit(chunk, p0, cur, b, starts, ends)
-            cur = b
-        _emit(chunk, p0, cur, len(chunk), starts, ends)
-    if not starts:
+    """Return (starts, ends) of sentences as ORIGINAL offsets, whitespace trimmed."""
+    spans = sentence_spans(norm.text)
+    if not spans:
         e = np.zeros(0, dtype=np.int64)
         return e, e
-    s, e = norm.map_many(np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+    arr = np.asarray(spans, dtype=np.int64)
+    s, e = norm.map_many(arr[:, 0], arr[:, 1])
     return np.asarray(s, dtype=np.int64), np.asarray(e, dtype=np.int64)
-
-
-def _emit(chunk: str, base: int, a: int, b: int, starts: list[int], ends: list[int]) -> None:
-    piece = chunk[a:b]
-    stripped = piece.strip()
-    if not stripped:
-        return
-    lead = len(piece) - len(piece.lstrip())
-    starts.append(base + a + lead)
-    ends.append(base + a + lead + len(stripped))
