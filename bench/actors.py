@@ -90,11 +90,25 @@ def main() -> int:
             d.user.pop("article_country", None)
             stage(d)
     ms = (time.perf_counter() - t) * 1000 / (reps * len(fresh))
+    ner = [s for s in pre if s.name == "entities"]
+    ner_ms = None
+    if ner:
+        t = time.perf_counter()
+        for _ in range(5):
+            for g in golds:
+                ner[0](Doc(g.article()))
+        t_doc = time.perf_counter()
+        for _ in range(5):
+            for g in golds:
+                Doc(g.article())
+        ner_ms = ((t_doc - t) - (time.perf_counter() - t_doc)) * 1000 / (5 * len(golds))
     chars = sum(len(d.text) for d in fresh) / len(fresh)
     print(f"gold articles: {len(golds)}  (stages before actors: {[s.name for s in pre] or 'none'})")
     print(f"event actors recognised and resolved: {hit}/{total} = {hit / max(total, 1):.3f}")
     print(f"actors stage: {ms:.2f} ms/article (avg {chars:.0f} chars); KB load {load_s:.2f} s; "
           f"KB actors {len(kb.actors)}")
+    if ner_ms is not None:
+        print(f"NER (entities stage) {ner_ms:.2f} ms/article; NER + linking {ner_ms + ms:.2f} ms/article")
     if args.verbose:
         for gid, name in misses:
             print(f"  miss {gid}: {name}")
