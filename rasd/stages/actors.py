@@ -194,6 +194,9 @@ class ActorsStage:
             ns, ne = doc.norm.to_normalized(ent.start, ent.end)
             if ne <= ns or taken.find(1, ns, ne) != -1:
                 continue
+            words = ntext[ns:ne].split()
+            if len(words) == 1 and (words[0].endswith("ون") or words[0] in _NAME_STOP):
+                continue  # a plural noun (ناشطون، مسؤولون) tagged as a person
             self._new_person(ntext, ns, ne, builds, add, "entity")
         for m in _TITLE_RE.finditer(ntext):
             span = _capture_name(ntext, m.end(), taken)
