@@ -263,3 +263,51 @@ def test_responsibility_word_is_not_circumstantial():
     check_spans(doc)
     [q] = doc.quotes
     assert q.text.startswith("مسؤوليتها")
+
+
+# --- documents, information nouns, role antecedents, time phrases (issue 5, round 2) ---------------
+def test_report_and_paper_speak_for_the_outlet_named_before():
+    from rasd.stages.entities import EntitiesStage
+    text = ("وتناول تقرير نشرته صحيفة «الأخبار اليومية»، الجمعة، أوضاع اللاجئين. وأشار التقرير إلى أن "
+            "آلاف العائلات تعيش في العراء. وبحسب الصحيفة فإن المساعدات متوقفة منذ شهر.")
+    doc = QuotesStage()(EntitiesStage()(Doc(Article(id="t", text=text, outlet="x"))))
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الأخبار اليومية", "الأخبار اليومية"]
+
+
+def test_information_nouns_are_not_speakers():
+    doc = run("وتشير المعلومات إلى أن المعارك ستتجدد، موضحة أن التعزيزات وصلت. وبحسب النتائج الرسمية فاز الحزب بالأغلبية. "
+              "وقال الجيش إن الوضع هادئ.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الجيش"]
+
+
+def test_indefinite_information_noun_with_adjective_is_a_described_source():
+    doc = run("وأشارت معلومات أمنية إلى أن المادة مهربة من الخارج.")
+    [q] = doc.quotes
+    assert q.speaker == "معلومات أمنية"
+
+
+def test_role_without_name_refers_to_the_person_named_with_it():
+    doc = run("وقال رئيس المجلس المحلي المهندس خالد عمر يوسف إن الوضع صعب. وأضاف رئيس المجلس أن المياه مقطوعة.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["خالد عمر يوسف", "خالد عمر يوسف"]
+
+
+def test_time_phrase_before_the_complementizer_is_not_a_speaker():
+    doc = run("وكان الجيش أعلن خلال الأشهر الأخيرة إنه حرر مئات الرهائن. لكن البيت الأبيض أكد في وقت لاحق أن جنديا قتل. "
+              "وكانت الحكومة قد ذكرت في وقت سابق من الشهر الجاري إنها كثفت غاراتها.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الجيش", "البيت الأبيض", "الحكومة"]
+
+
+def test_kana_subject_does_not_cross_a_clause_opener():
+    doc = run("ولا يعرف ما إذا كانت النيران أوقعت ضحايا لكن حامد أكد أنه لم يعد هناك سكان.")
+    [q] = doc.quotes
+    assert q.speaker == "حامد"
+
+
+def test_kana_subject_with_apposition_between_commas():
+    doc = run("وكان الرئيس، سمير حداد، قال الجمعة إن الوضع صعب.")
+    [q] = doc.quotes
+    assert q.speaker.endswith("سمير حداد")

@@ -40,6 +40,7 @@ WITH = normalize_word("مع")
 BISM = normalize_word("باسم")
 ILA = normalize_word("إلى")
 MA = normalize_word("ما")
+MAYBE = normalize_word("قد")
 RESPONSIBILITY = (normalize_word("مسؤولية"), normalize_word("المسؤولية"))
 AN = normalize_word("عن")
 CLAUSE_OPENERS = {normalize_word(w) for w in ("لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "إذ", "غير", "إلا")}
@@ -51,6 +52,12 @@ AS_PAIRS = {(normalize_word(a), normalize_word(b)) for a, b in (("بحسب", "م
 NAME_PARTICLES = {normalize_word(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "بنت", "أم")}
 # في/ل/عن/من + pronoun (قال فيها، قال له): no speaker in it
 PRONOUN_PP = regex.compile(r"^(?:[وف])?(?:في|ل|عن|من|ب|مع|الي|علي|لدي|امام)(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
+OUTLET_NOUNS = {normalize_word(w) for w in ("صحيفة", "وكالة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة", "تلفزيون")}
+TIME_PREPS = {normalize_word(w) for w in ("خلال", "منذ", "قبل", "بعد", "طوال", "في")}
+TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأسابيع", "أسابيع", "الأيام", "أيام", "الساعات", "ساعات",
+                                          "الشهر", "شهر", "الأسبوع", "أسبوع", "اليوم", "يوم", "السنوات", "سنوات", "العام",
+                                          "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
+SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
 MAX_SEGMENT = 22          # tokens between cue and إن/أن: speaker + role + venue + time
 MAX_OBJ_SPEAKER = 6
 
@@ -74,6 +81,7 @@ class Candidate:
     nominal: bool = False
     lemma: str | None = None
     bare_cue: bool = False          # no conjunction, not a participle: may be speech embedded in a statement
+    document_tok: int | None = None  # وأضاف البيان / وأشار التقرير: the document noun (its issuer speaks)
 
 
 class QuotesStage:
@@ -92,7 +100,15 @@ class QuotesStage:
         quotes: list[Quote] = []
         sources: list[SourceAttribution] = list(doc.user.get("sources", []))
         prev: Quote | None = None
+        dropped_at = -1       # cue offset of the last "quote" whose subject is an information noun
         for c in cands:
+            if c.speaker_toks is not None and not c.chain_toks and reader.info_noun(c.speaker_toks[0]):
+                dropped_at = c.cue_start      # وتشير المعلومات إلى أن …: the writer's account, no speaker
+                continue
+            if dropped_at >= 0 and c.continuation and c.speaker_toks is None and c.document_tok is None \
+                    and "\n" not in doc.text[dropped_at:c.cue_start]:
+                continue                      # …، موضحة أن …: goes on with the same account
+            dropped_at = -1
             q = _make_quote(doc, reader, resolver, c, prev, len(quotes))
             if q is None:
                 continue
@@ -279,8 +295,9 @@ class _Reader:
         self._read_segment(c, cue, seg_a, seg_b)
         if c.speaker_toks is not None:
             a, b = c.speaker_toks
-            if b - a == 1 and words[a] in self.lex.documents:
+            if self.document_noun(a, b):
                 c.speaker_toks = None     # وأضاف البيان: the issuer of the statement speaks
+                c.document_tok = a
         c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
         if c.speaker_toks is None and not c.chain:
             subj = self._subject_before(i, cue, first)
@@ -416,6 +433,17 @@ class _Reader:
         unless an apposition (X، المتحدث باسم Y) follows."""
         words, lex = self.words, self.lex
         while a < b:
+            if words[a] in TIME_PREPS and a + 1 < b and words[a + 1] in TIME_NOUNS:
+                indefinite = not words[a + 1].startswith("ال")
+                a += 2        # خلال الأشهر الأخيرة، منذ أيام، في وقت لاحق، في وقت سابق من الشهر الجاري
+                if indefinite and a < b and self.is_word[a] and not words[a].startswith("ال") \
+                        and words[a] not in PREPS and not self._looks_like_name(a):
+                    a += 1
+                if a + 1 < b and words[a] == normalize_word("من") and words[a + 1].startswith("ال"):
+                    a += 1
+                while a < b and words[a].startswith("ال") and not self._looks_like_name(a):
+                    a += 1
+                continue
             t = self._time_at(a, b)
             if t:
                 a += t
@@ -430,8 +458,8 @@ class _Reader:
                                                    and w not in lex.given_names)):
                 break
             e += 1
-        while e > a and not self.is_word[e - 1] and words[e - 1] not in ("»", "”", '"', ")"):
-            e -= 1
+        while e > a and (not self.is_word[e - 1] and words[e - 1] not in ("»", "”", '"', ")") or words[e - 1] == MAYBE):
+            e -= 1        # … وكانت X قد ذكرت: the particle is not part of the subject
         if e <= a:
             return None
         return a, e
@@ -443,6 +471,8 @@ class _Reader:
             return None
         lo = max(first, i - 20)
         for k in range(i - 1, lo - 1, -1):
+            if words[k] in CLAUSE_OPENERS:
+                break         # … كانت الحرائق أوقعت ضحايا لكن X أكد: the subject is after the opener
             if words[k] in KANA:
                 a = k + 1
                 seg = self._trim_np(a, i)
@@ -534,7 +564,67 @@ class _Reader:
                 sp = (sp[0], v)
                 c.venue = venue
             c.speaker_toks = sp
+            if self.document_noun(*sp):
+                c.speaker_toks, c.document_tok, c.continuation = None, sp[0], True
         return c
+
+    def document_noun(self, a: int, b: int) -> bool:
+        """البيان / التقرير / الصحيفة (نفسه): a definite document or medium named before."""
+        toks = [w for w in self.words[a:b] if w not in SELF_WORDS]
+        if len(toks) != 1:
+            return False
+        w = toks[0]
+        if w[:1] in "وف" and w[1:3] == "ال":
+            w = w[1:]
+        return w.startswith("ال") and (w in self.lex.documents or w[2:] in OUTLET_NOUNS)
+
+    def info_noun(self, k: int) -> bool:
+        """وتشير المعلومات / بحسب النتائج / كشفت نتائج المختبر: no speaker; but an indefinite one with a
+        nisba adjective (معلومات أمنية، تقارير استخبارية) is a described source."""
+        w = self.words[k]
+        if w[:1] in "وف" and w[1:] in self.lex.info_nouns:
+            w = w[1:]
+        if w not in self.lex.info_nouns:
+            return False
+        nxt = self.words[k + 1] if k + 1 < self.n else ""
+        return w.startswith("ال") or not (nxt.endswith(("ي", "يه")) and not nxt.startswith("ال") and len(nxt) > 3)
+
+    def document_antecedent(self, k0: int) -> tuple[int, int] | None:
+        """The issuer of the document named at token k0 (التقرير → "تقرير نشرته صحيفة «X»"; الصحيفة →
+        "صحيفة X"): the name after the latest earlier mention of the same noun, as a character span."""
+        words, lex = self.words, self.lex
+        stem = _stem(words[k0][1:] if words[k0][:1] in "وف" and words[k0][1:3] == "ال" else words[k0])
+        for k in range(k0 - 1, max(-1, k0 - 600), -1):
+            w = words[k]
+            if _stem(w) != stem and not (w[:1] in "وف" and _stem(w[1:]) == stem) and _stem(w[1:]) != stem:
+                continue
+            last = self.sent_bounds(k)[1]
+            m = k + 1
+            while m <= min(last, k + 8):
+                wm = words[m]
+                if wm in OPEN_MARKS or wm == '"':
+                    close = self.closing_of(m)
+                    if close is not None and close - self.oend[m] < 60:
+                        return self.oend[m], close
+                    break
+                if m > k and _stem(wm) in OUTLET_NOUNS and m + 1 <= last \
+                        and words[m + 1] not in OPEN_MARKS and words[m + 1] != '"' and self.is_word[m + 1]:
+                    e = m + 1
+                    while e <= last and e < m + 4 and self.is_word[e] and words[e] not in PREPS:
+                        e += 1
+                    return self.ostart[m + 1], self.oend[e - 1]
+                if self.ostart[m] in self._entity_starts() and _stem(wm) not in OUTLET_NOUNS:
+                    e = m
+                    ent = self._entity_starts()
+                    while e <= last and self.ostart[e] in ent:
+                        e += 1
+                    return self.ostart[m], self.oend[e - 1]
+                if wm in COMMAS or wm in SENT_END:
+                    break
+                m += 1
+            if not words[k].startswith(("ال", "وال")):
+                return None     # the indefinite first mention names no issuer
+        return None
 
     def event_noun(self, k: int) -> bool:
         """A verbal noun that opens a statement (مقتل، سقوط، شن): never the head of a speaker."""
@@ -786,6 +876,8 @@ class _Reader:
             c.speaker_toks = seg
         if kind == "via":
             c.chain_toks = [seg]
+        if self.document_noun(*seg):
+            c.speaker_toks, c.document_tok, c.continuation = None, seg[0], True
         return c
 
 
