@@ -311,3 +311,18 @@ def test_kana_subject_with_apposition_between_commas():
     doc = run("وكان الرئيس، سمير حداد، قال الجمعة إن الوضع صعب.")
     [q] = doc.quotes
     assert q.speaker.endswith("سمير حداد")
+
+
+def test_statement_right_after_the_venue_without_complementizer():
+    doc = run("وقال الإعلامي في المقاومة سالم حداد لـ «الوطن» المدينة حرة والمقاومة تتقدم في كل الجبهات، "
+              "مبينا بأن التعزيزات مستمرة.")
+    check_spans(doc)
+    q1, q2 = doc.quotes
+    assert q1.speaker == "سالم حداد" and q1.venue == "الوطن" and q1.text.startswith("المدينة حرة")
+    assert q2.continuation and q2.speaker == "سالم حداد"
+
+
+def test_kana_subject_of_an_object_verb():
+    doc = run("وكان حزب التجمع دان استمرار الاعتقالات في المدينة.")
+    [q] = doc.quotes
+    assert q.speaker == "حزب التجمع" and not q.continuation

@@ -270,6 +270,31 @@ class _Reader:
             return self._with_complement(i, cue, comp, kind)
         if cue.obj or cue.form == "passive":
             return self._with_object(i, cue, last)
+        return self._after_venue(i, cue, last)
+
+    def _after_venue(self, i: int, cue: VerbCue, last: int) -> Candidate | None:
+        """وقال X لـ«Y» الوضع صعب …: no إن/أن, but the venue closes the speaker phrase."""
+        words = self.words
+        for k in range(i + 2, min(last, i + MAX_SEGMENT)):
+            w = words[k]
+            if w in SENT_END or w in self.lex.complementizers:
+                return None
+            if w in ("ل", "لـ") and k + 1 <= last and (words[k + 1] in OPEN_MARKS or words[k + 1] in ('"', "(")):
+                close = self.closing_of(k + 1) if words[k + 1] != "(" else self._paren_close(k + 1)
+                if close is None or close - self.oend[k + 1] > 40:
+                    return None
+                j = self.tok_after(close) + 1
+                while j <= last and not self.is_word[j] and words[j] not in OPEN_MARKS:
+                    j += 1
+                if last - j < 3 or words[j] in COMMAS:
+                    return None
+                c = Candidate(cue_tok=i, cue=self.doc.text[self.ostart[i]:self.oend[i]], cue_start=self.ostart[i],
+                              cue_end=self.oend[i], start=self.ostart[j], end=int(self.doc.sent_ends[self.tok_sent[j]]),
+                              direct=False, lemma=cue.lemma)
+                self._read_segment(c, cue, i + 1, j)
+                if c.speaker_toks is None:
+                    return None
+                return c
         return None
 
     # -- verb + إن/أن/: ------------------------------------------------------------------------
@@ -557,7 +582,12 @@ class _Reader:
             if cue.form == "passive":
                 c.impersonal = True
             else:
-                c.continuation = True
+                first = self.sent_bounds(i)[0]
+                subj = self._subject_before(i, cue, first) if i > first else None
+                if subj is not None:
+                    c.speaker_toks = subj     # وكان الحزب دان استمرار …
+                else:
+                    c.continuation = True
         else:
             v, venue = self._find_venue(sp[0], sp[1])
             if v is not None and v > sp[0]:
