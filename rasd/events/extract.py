@@ -12,7 +12,7 @@ from .context import Context, build_context
 from .fatalities import Casualty, extract_casualties
 from .filters import is_anaphoric, not_event_reason
 from .lexicon import Hit
-from .places import place_rank, places_for
+from .places import place_rank, places_for, usable_place
 from .roles import CIVILIANS, Roles, assign_roles
 from .typing import ABSORBABLE, ABSORBERS, TERRITORY, VIOLENT, event_type_of, sub_event_type
 
@@ -52,6 +52,7 @@ class Candidate:
     sentences: list[int] = field(default_factory=list)
     anaphoric: bool = False
     place_fallback: bool = False
+    definite: bool = False   # a definite noun (التفجير، الهجوم): often the event told before, named again
 
 
 def extract_events(doc, sentence_scorer=None) -> list[Event]:
@@ -117,10 +118,11 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
-            places = places_for(ctx, h.start, h.end, seg) or [None]
+            definite = not h.is_verb and "ال" in h.prefix
+            places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
-                                     sentences=[si], anaphoric=is_anaphoric(ctx, h)))
+                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite))
     out.sort(key=lambda c: c.trigger.start)
     return out
 
@@ -257,6 +259,14 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     cands = _merge_sentence_battles(cands)
     out: list[Candidate] = []
     for c in cands:
+        if c.definite and (c.place is None or place_rank(c.place) >= 3):
+            # 'التفجير' / 'الهجوم' with no town of its own: the event of that type told before
+            earlier = [o for o in out if event_type_of(o.sub) == event_type_of(c.sub)
+                       and _compatible_actor(o.roles.actor1, c.roles.actor1)]
+            if earlier:
+                same_sub = [o for o in earlier if o.sub == c.sub]
+                _absorb_candidate((same_sub or earlier)[-1], c)
+                continue
         if c.place is None:
             # a place-less mention of a kind of event already told is that event told again
             earlier = [o for o in out if event_type_of(o.sub) == event_type_of(c.sub)
@@ -323,7 +333,8 @@ def _fallback_places(ctx: Context, cands: list[Candidate]) -> None:
     last: Candidate | None = None
     for c in sorted(cands, key=lambda c: c.trigger.start):
         if c.place is None:
-            prev_sent_places = [m.obj for m in Context.within(ctx.places, *_span_of_sentences(ctx, c.sent - 1, c.sent))]
+            prev_sent_places = [m.obj for m in Context.within(ctx.places, *_span_of_sentences(ctx, c.sent - 1, c.sent))
+                                if usable_place(ctx, m)]
             if prev_sent_places:
                 c.place = min(prev_sent_places, key=place_rank)
             elif last is not None and last.place is not None and c.sent - last.sent <= 2:

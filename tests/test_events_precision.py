@@ -1,0 +1,55 @@
+"""Events stage: not-event contexts and re-mentions (hand-written snippets; layers filled by hand)."""
+
+from __future__ import annotations
+
+from rasd.model import Place, Span
+from rasd.stages.events import StandaloneEventsStage
+
+from tests.test_events import make_doc
+
+
+def _events(doc):
+    return StandaloneEventsStage(use_classifier=False)(doc).events
+
+
+def _add_country(doc, surface: str, name: str, pid: str = "c1"):
+    spans, i = [], doc.text.find(surface)
+    while i >= 0:
+        spans.append(Span.of(doc.text, i, i + len(surface)))
+        i = doc.text.find(surface, i + 1)
+    doc.places.append(Place(id=pid, name=name, name_ar=surface, kind="country", geo_precision=3, mentions=spans))
+    return doc
+
+
+def test_habitual_strikes_are_not_an_event():
+    assert _events(make_doc("ودائما ما تشن طائرات النظام غارات على مدينة دوما.")) == []
+
+
+def test_drills_and_scenarios_are_not_events():
+    assert _events(make_doc("أجرت قوات النظام تدريبات على اقتحام مدينة دوما وقصف مواقع فيها.")) == []
+    assert _events(make_doc("وتشير تقديرات إلى أن جيش الإسلام سيشن هجوما على حرستا.")) == []
+
+
+def test_summary_of_recent_weeks_is_background():
+    assert _events(make_doc("وشهدت مدينة دوما خلال الأسابيع الأخيرة تفجيرات انتحارية.")) == []
+
+
+def test_country_named_as_actor_or_origin_is_not_the_place():
+    doc = _add_country(make_doc("انفجرت عبوة ناسفة في مدينة دوما، وقالت مصادر إن المتفجرات جاءت من لبنان."),
+                       "لبنان", "Lebanon")
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "دوما"
+
+
+def test_country_after_locative_word_is_a_place():
+    doc = _add_country(make_doc("انفجرت عبوة ناسفة في لبنان أمس."), "لبنان", "Lebanon")
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "Lebanon"
+
+
+def test_definite_remention_with_coarse_place_merges_into_the_told_event():
+    doc = _add_country(make_doc("انفجرت عبوة ناسفة في مدينة دوما صباح أمس. "
+                                "واتهمت السلطات جهات في لبنان بالوقوف وراء التفجير الذي هز لبنان."),
+                       "لبنان", "Lebanon")
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "دوما"
