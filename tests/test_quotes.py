@@ -42,7 +42,7 @@ def test_reported_speech_with_clitic_and_speaker():
     assert q.cue == "وقال" and not q.direct
 
 
-@pytest.mark.parametrize("cue", ["أكدت", "أوضحت", "ذكرت", "أفادت", "كشفت", "اعتبرت", "صرحت", "قالت", "أكدوا"])
+@pytest.mark.parametrize("cue", ["أكدت", "أوضحت", "ذكرت", "أفادت", "كشفت", "اعتبرت", "صرحت", "قالت", "تؤكد"])
 def test_verb_inflections(cue):
     doc = run(f"{cue} مصادر طبية في المدينة أن المستشفى خرج عن الخدمة.")
     check_spans(doc)
@@ -50,6 +50,14 @@ def test_verb_inflections(cue):
     q = doc.quotes[0]
     assert q.speaker == "مصادر طبية في المدينة"
     assert q.text.startswith("المستشفى خرج")
+
+
+def test_plural_verb_has_its_subject_already():
+    doc = run("وقال ناشطون إن القصف طال المدرسة. وأكدوا سقوط جرحى بين الطلاب.")
+    check_spans(doc)
+    assert len(doc.quotes) == 2
+    assert doc.quotes[1].continuation and doc.quotes[1].speaker == "ناشطون"
+    assert doc.quotes[1].text.startswith("سقوط جرحى")
 
 
 def test_present_tense_subject_first():

@@ -48,6 +48,7 @@ class QuoteLexicon:
     negations: frozenset[str]
     given_names: frozenset[str]
     documents: frozenset[str]
+    org_heads: frozenset[str]
     max_nominal: int = 3
     notes: dict = field(default_factory=dict)
 
@@ -159,5 +160,6 @@ def lexicon() -> QuoteLexicon:
         negations=frozenset(normalize_word(w) for w in _lines("negations.txt")),
         given_names=frozenset(normalize_word(w) for w in _lines("given_names.txt")),
         documents=frozenset(normalize_word(w) for w in _lines("documents.txt")),
+        org_heads=frozenset(normalize_word(w) for w in _lines("org_heads.txt")),
         max_nominal=max(len(k) for k in nominal),
     )

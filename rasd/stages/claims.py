@@ -130,7 +130,7 @@ class ClaimsStage:
             else:
                 obj = _span_text(r, e, min(last + 1, e + 8))
         elif cue.reading == "resp":
-            v = next((k for k in range(i - 1, max(first, i - 10) - 1, -1) if _stem(words[k]) in CLAIM_VERBS), None)
+            v = next((k for k in range(i - 1, max(first, i - 10) - 1, -1) if _lemma(words[k]) in CLAIM_VERBS), None)
             if v is None:
                 return None
             q = _quote_with_cue(doc.quotes, r.ostart[v])
@@ -243,6 +243,13 @@ def _bare_cue(cue: str) -> str:
     lex = lexicon()
     v = lex.verbs.get(n) or (lex.verbs.get(n[1:]) if n[:1] in "وف" else None)
     return normalize_word(v.lemma) if v is not None else n
+
+
+def _lemma(w: str) -> str:
+    """Normalised lemma of a reporting verb form (واعلنت → اعلن), else the word."""
+    lex = lexicon()
+    v = lex.verbs.get(w) or (lex.verbs.get(w[1:]) if w[:1] in "وف" and len(w) > 3 else None)
+    return normalize_word(v.lemma) if v is not None else w
 
 
 def _stem(w: str) -> str:

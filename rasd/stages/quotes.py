@@ -39,7 +39,10 @@ IN, DURING, VIA = normalize_word("في"), normalize_word("خلال"), normalize_
 WITH = normalize_word("مع")
 BISM = normalize_word("باسم")
 ILA = normalize_word("إلى")
+MA = normalize_word("ما")
+RESPONSIBILITY = (normalize_word("مسؤولية"), normalize_word("المسؤولية"))
 AN = normalize_word("عن")
+CLAUSE_OPENERS = {normalize_word(w) for w in ("لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "إذ", "غير", "إلا")}
 KANA = {normalize_word(w) for w in ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا", "فكان")}
 AS_PREFIX = {normalize_word(w) for w in ("كما", "حسبما", "مثلما", "وكما")}
 AS_PAIRS = {(normalize_word(a), normalize_word(b)) for a, b in (("بحسب", "ما"), ("وبحسب", "ما"), ("وفق", "ما"), ("وفقا", "لما"), ("حسب", "ما"))}
@@ -84,7 +87,7 @@ class QuotesStage:
     def __call__(self, doc: Doc) -> Doc:
         reader = _Reader(doc, self.lex)
         cands = reader.candidates()
-        cands = _resolve_overlaps(cands, doc)
+        cands = _resolve_overlaps(cands, doc, reader.mark_pairs)
         resolver = SpeakerResolver(doc, self.lex)
         quotes: list[Quote] = []
         sources: list[SourceAttribution] = list(doc.user.get("sources", []))
@@ -135,6 +138,8 @@ class _Reader:
         if cue is None and len(w) > 3 and w[0] in "وف":
             cue = self.lex.verbs.get(w[1:])
         if cue is None or (cue.form == "participle" and not self._participle_ok(i)):
+            return None
+        if cue.needs and cue.needs not in self.words[i + 1:i + 16]:
             return None
         return cue
 
@@ -189,12 +194,23 @@ class _Reader:
             return True
         return i >= 2 and (self.words[i - 2], self.words[i - 1]) in AS_PAIRS
 
+    def _as_reading(self, i: int, last: int) -> bool:
+        """كما قال X (as X said) closes a clause; كما أعلن X مقتل … (X also announced) opens one."""
+        if self.words[i - 1] not in AS_PREFIX or self.words[i - 1] not in (normalize_word("كما"), normalize_word("وكما")):
+            return True
+        k = i + 1
+        while k <= last and self.words[k] not in COMMAS and self.words[k] not in SENT_END:
+            if self.words[k] in self.lex.complementizers:
+                return False
+            k += 1
+        return k - i <= 5
+
     def read_verb(self, i: int, cue: VerbCue) -> Candidate | None:
         words, lex = self.words, self.lex
         first, last = self.sent_bounds(i)
-        if self._is_as_clause(i):
+        if self._is_as_clause(i) and self._as_reading(i, last):
             return self._as_clause(i, cue, first, last)
-        if cue.needs and cue.needs not in words[i + 1:min(last + 1, i + 9)]:
+        if cue.needs and cue.needs not in words[i + 1:min(last + 1, i + 16)]:
             return None
         comp, kind = None, None
         limit = min(last, i + MAX_SEGMENT)
@@ -224,7 +240,8 @@ class _Reader:
             j += 1
         if comp is None and kind is None and j > limit and last > limit:
             pass
-        if cue.strict and (comp is None or comp > i + 8 or (words[i + 1].startswith("ل") and kind == "that")):
+        if cue.strict and (comp is None or (comp > i + 1 and (words[i][:1] not in "وف" or comp > i + 8))
+                           or (words[i + 1].startswith("ل") and kind == "that")):
             return None
         if comp is not None:
             return self._with_complement(i, cue, comp, kind)
@@ -282,8 +299,8 @@ class _Reader:
         if words[j] in OPEN_MARKS or words[j] == '"':
             close = self.closing_of(j)
             if close is not None:
-                after = doc.text[close + 1:sent_end].strip(" .،,»”\"'")
-                if kind in ("colon", "quote") or not after or after[:1] in "،,":
+                after = doc.text[close + 1:max(sent_end, close + 1)].lstrip(" »”\"'")
+                if kind in ("colon", "quote") or not after.strip(" .!؟?") or after[:1] in "،,؛;.":
                     return self.oend[j], close, True, True
                 # «…» opens the statement but the clause goes on: a reported statement.
                 return self.ostart[j], max(sent_end, close + 1), False, False
@@ -402,7 +419,8 @@ class _Reader:
         e = a
         while e < b:
             w = words[e]
-            if e > a and (self._time_at(e, b) or PRONOUN_PP.match(w) or _circumstantial(w)):
+            if e > a and (self._time_at(e, b) or (_circumstantial(w) and words[e - 1] not in NAME_PARTICLES
+                                                   and w not in lex.given_names)):
                 break
             e += 1
         while e > a and not self.is_word[e - 1] and words[e - 1] not in ("»", "”", '"', ")"):
@@ -422,7 +440,17 @@ class _Reader:
                 a = k + 1
                 seg = self._trim_np(a, i)
                 return seg
-        if cue.form != "present" or i == first:
+        if i == first:
+            return None
+        if cue.form != "present":
+            # لكن مصادر مطلعة أكدت أن …: a subject after a clause-opening conjunction
+            k = i - 1
+            while k > first and i - k <= 8 and words[k] not in CLAUSE_OPENERS and words[k] not in COMMAS \
+                    and words[k] not in SENT_END:
+                k -= 1
+            if words[k] in CLAUSE_OPENERS and k + 1 < i and words[k + 1] not in PREPS \
+                    and not any(self.verb_at(x) for x in range(k + 1, i)):
+                return k + 1, i
             return None
         seg = list(range(first, i))
         if len(seg) > 6 or any(words[k] in COMMAS or words[k] in PREPS for k in seg):
@@ -439,11 +467,13 @@ class _Reader:
             a += 1
         if a > last:
             return None
+        if words[a] == MA:
+            return None       # أكد ما ذكره X: a reference to another statement
         if cue.form == "passive":
             sp = None
             obj = a
-        elif words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
-                or PRONOUN_PP.match(words[a]):
+        elif words[a] in PREPS or words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
+                or PRONOUN_PP.match(words[a]) or _agreeing_plural(words[i], cue):
             sp = None
             obj = a + 1 if PRONOUN_PP.match(words[a]) else a
         else:
@@ -471,6 +501,7 @@ class _Reader:
             return None
         c = Candidate(cue_tok=i, cue=doc.text[self.ostart[i]:self.oend[i]], cue_start=self.ostart[i],
                       cue_end=self.oend[i], start=start, end=end, direct=False, lemma=cue.lemma)
+        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle"
         if sp is None:
             if cue.form == "passive":
                 c.impersonal = True
@@ -514,8 +545,15 @@ class _Reader:
                         k += 2
                         continue
                     break
-                if w in lex.complementizers:
+                if w in lex.complementizers or w.startswith(RESPONSIBILITY):
                     break
+                if _head_word(words[k - 1]) in lex.org_heads and not w.startswith("ال"):
+                    k += 1
+                    seen_al = True    # حركة حماس، تنظيم داعش: the name completes the phrase
+                    continue
+                if w.startswith("وال") and seen_al:
+                    k += 1
+                    continue
                 if not w.startswith("ال"):
                     nisba = w.endswith(("ي", "يه", "يون", "يين"))
                     genitive_l = w.startswith("لل") or (w.startswith("ل") and seen_al)
@@ -679,9 +717,25 @@ class _Reader:
         return c
 
 
+def _agreeing_plural(w: str, cue: VerbCue) -> bool:
+    """أكدوا / أكدتا / يؤكدون: a verb before its subject is singular, so a plural or dual form
+    has its subject already (a pronoun): what follows is the object, not a speaker."""
+    if cue.form == "past":
+        return w.endswith(("وا", "تا"))
+    if cue.form == "present":
+        return w.endswith(("ون", "ان")) and len(w) > 4
+    return False
+
+
 def _circumstantial(w: str) -> bool:
     """An accusative participle (مبديًا، معربًا، مشددًا) after the subject opens a حال clause."""
-    return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith(("يا", "وا"))
+    return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith("وا")
+
+
+def _head_word(w: str) -> str:
+    if w[:1] in "وف" and len(w) > 3 and (w[1:3] == "ال" or w[1:] in lexicon().org_heads):
+        w = w[1:]
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
 
 def _stem(w: str) -> str:
@@ -720,7 +774,7 @@ def _pair_quote_marks(text: str) -> dict[int, int]:
 _MARK = regex.compile(r'[«»“”„‹›"]')
 
 
-def _resolve_overlaps(cands: list[Candidate], doc: Doc) -> list[Candidate]:
+def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | None = None) -> list[Candidate]:
     """Sort by statement start; drop cues inside an earlier direct quote; trim a statement before the
     next cue's clause so that no two statements overlap."""
     cands = sorted(cands, key=lambda c: (c.start, c.cue_start))
@@ -731,6 +785,20 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if any(s <= c.cue_start < e for s, e in directs if not (s == c.start and e == c.end)):
             continue
         kept.append(c)
+    # a cue inside quoted words that belong to another statement is part of those words
+    if pairs:
+        spans = sorted(pairs.items())
+        opens = [o for o, _ in spans]
+        stm = [(c.start, c.end) for c in kept]
+        def inside_quoted(c: Candidate) -> bool:
+            k = int(np.searchsorted(opens, c.cue_start, "right")) - 1
+            while k >= 0 and k >= int(np.searchsorted(opens, c.cue_start - 4000, "left")):
+                o, cl = spans[k]
+                if o < c.cue_start < cl:
+                    return any(s - 2 <= o < e and not (s == c.start and e == c.end) for s, e in stm)
+                k -= 1
+            return False
+        kept = [c for c in kept if not inside_quoted(c)]
     kept.sort(key=lambda c: (c.start, -c.end))
     out: list[Candidate] = []
     text = doc.text
@@ -743,6 +811,8 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                     continue
                 if c.continuation and c.bare_cue and p.start <= c.cue_start < p.end:
                     continue      # "… الأنباء تشير إلى أن …" inside a statement: part of it
+                if c.bare_cue and not c.nominal and p.start <= c.cue_start < p.end and _mid_clause(text, c.cue_start):
+                    continue      # "… قد تحدث عن …": a verb inside the statement, not a new one
                 cut = min(c.cue_start, c.start)
                 if c.speaker_toks is not None or c.nominal:
                     pass
@@ -763,6 +833,17 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if k < len(cue_starts) and cue_starts[k] < c.end and not c.fixed_end:
             c.end = _back_off(text, c.start, cue_starts[k])
     return [c for c in out if c.end - c.start >= 2]
+
+
+def _mid_clause(text: str, pos: int) -> bool:
+    """True when the word at `pos` continues a clause (no punctuation or clause opener before it)."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k == 0 or text[k - 1] in "،,.:؛;\n!?؟»\"”(":
+        return False
+    prev = text[max(0, k - 8):k].split()[-1:] or [""]
+    return normalize_word(prev[0]) not in CLAUSE_OPENERS
 
 
 _TRAIL = " \t\n،,؛;:-–—\"'«“(و"

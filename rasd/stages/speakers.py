@@ -91,6 +91,7 @@ class SpeakerResolver:
         self.actors = ActorIndex(doc)
         # known full person names (normalised word tuples -> surface), from PER entities and quotes
         self.persons: list[tuple[tuple[str, ...], str]] = []
+        self.history: list[SpeakerInfo] = []     # speakers named so far, in text order
         for e in doc.entities:
             if e.type == "PER" and len(e.text.split()) >= 2:
                 self._add_person(e.text)
@@ -122,6 +123,7 @@ class SpeakerResolver:
                                prev.speaker_id, chain=chain or list(prev.source_chain))
         a, b = c.speaker_toks
         info = self._read(r, a, b)
+        self.history.append(info)
         if chain:
             info.chain = chain + [info.name or ""]
         if info.span is not None and self.actors:
@@ -139,12 +141,18 @@ class SpeakerResolver:
         p0 = parts[0]
         name_rng, role_rng = None, None
         described = _head(words[p0[0]]) in lex.described or words[p0[0]] in lex.described
-        if described:
+        n = self._name_start(r, p0[0], p0[1]) if self._is_role(words[p0[0]]) else None
+        if n is not None:
+            described = False
+            ne = self._name_end(r, n, p0[1])
+            name_rng, role_rng = (n, ne), (p0[0], n)
+            if ne < p0[1] and len(parts) == 1:
+                role_rng = (p0[0], p0[1])      # العميد X أحد القيادات …: the role is all but the name
+        elif described:
             name_rng = p0
         elif self._is_role(words[p0[0]]):
-            n = self._name_start(r, p0[0], p0[1])
-            if n is not None:
-                name_rng, role_rng = (n, p0[1]), (p0[0], n)
+            if False:
+                pass
             elif len(parts) > 1 and self._bare(words[parts[1][0]]) and not self._is_role(words[parts[1][0]]):
                 name_rng, role_rng = parts[1], p0
             else:
@@ -160,6 +168,8 @@ class SpeakerResolver:
         s = r.strip_conj_start(name_rng[0])
         e = r.oend[name_rng[1] - 1]
         name = text[s:e].strip(" ،,")
+        if name[:1] in "\"«“" and name[-1:] in "\"»”" and len(name) > 2:
+            name = name[1:-1].strip()
         role = affiliation = None
         if role_rng is not None:
             rs, re_ = r.strip_conj_start(role_rng[0]), r.oend[role_rng[1] - 1]
@@ -167,11 +177,34 @@ class SpeakerResolver:
             affiliation = self._affiliation(r, role_rng)
         if not described:
             full = self.full_name(name)
-            if full is not None:
+            back = None if full is not None else self._antecedent(r, name_rng, role_rng)
+            if back is not None:
+                name, role, affiliation = back.name, role or back.role, affiliation or back.affiliation
+            elif full is not None:
                 name = full
             elif len(name.split()) >= 2 and (role_rng is not None or self._bare(words[name_rng[0]])):
                 self._add_person(name)
         return SpeakerInfo(name or None, Span(start=s, end=e, text=text[s:e]), role, affiliation)
+
+    def _antecedent(self, r: "_Reader", name_rng, role_rng) -> SpeakerInfo | None:
+        """A definite description with no name (الرئيس، الوزارة، الحركتان، المرصد) names a speaker
+        given in full earlier: the latest one whose name or role has the same head noun."""
+        words = r.words
+        a, b = name_rng
+        toks = [words[k] for k in range(a, b) if r.is_word[k]]
+        if not toks or len(toks) > 3 or role_rng is not None:
+            return None
+        if not all(w.startswith(("ال", "وال")) for w in toks):
+            return None
+        head = _head_key(toks[0])
+        for prev in reversed(self.history):
+            for field_ in (prev.name, prev.role):
+                if not field_:
+                    continue
+                first = normalize_word(field_).split()[0]
+                if _head_key(first) == head and len(normalize_word(prev.name or "").split()) > len(toks):
+                    return prev
+        return None
 
     def _is_role(self, w: str) -> bool:
         return w in self.lex.roles or w in TITLES or (w[:1] in "وف" and w[1:] in self.lex.roles)
@@ -196,9 +229,11 @@ class SpeakerResolver:
                 continue
             if w in TITLES:
                 k += 1
-                if k < b and r.is_word[k] and self._bare(words[k]):
+                if k < b and r.is_word[k] and (self._bare(words[k]) or words[k] in self.lex.given_names):
                     return k
                 continue
+            if w in self.lex.given_names and k > a:
+                return k
             if self._is_role(w):
                 k += 1
                 # the role's complement (مدير فريق، رئيس اللجنة) is not a name
@@ -213,6 +248,16 @@ class SpeakerResolver:
             k += 1
         return None
 
+    def _name_end(self, r: "_Reader", n: int, b: int) -> int:
+        """A name runs until a role word or a preposition (علي قحطان | أحد القيادات)."""
+        k = n + 1
+        while k < b:
+            w = r.words[k]
+            if (self._is_role(w) and w not in TITLES) or (w in PREPS and w not in self.lex.given_names) or w in COMMAS:
+                break
+            k += 1
+        return k
+
     def _affiliation(self, r: "_Reader", rng: tuple[int, int]) -> str | None:
         words, text = r.words, self.doc.text
         a, b = rng
@@ -223,6 +268,15 @@ class SpeakerResolver:
             if b - a >= 2:
                 return text[r.ostart[a + 1]:r.oend[b - 1]].strip(" ()«»\"") or None
         return None
+
+
+def _head_key(w: str) -> str:
+    """Head noun key: article and conjunction off, the first four letters (الحركتان ~ حركتا)."""
+    if w[:1] in "وف" and w[1:3] == "ال":
+        w = w[1:]
+    if w.startswith("ال") and len(w) > 3:
+        w = w[2:]
+    return w[:4]
 
 
 def _head(w: str) -> str:
