@@ -53,3 +53,40 @@ def test_definite_remention_with_coarse_place_merges_into_the_told_event():
                        "لبنان", "Lebanon")
     evs = _events(doc)
     assert len(evs) == 1 and evs[0].location == "دوما"
+
+
+def test_opinion_on_what_a_capture_would_mean_is_not_an_event():
+    assert _events(make_doc("ويرى خبراء أن السيطرة على حرستا تمثل أهمية كبيرة.")) == []
+    assert _events(make_doc("والسيطرة على بلدة حرستا سيعني قطع الطريق.")) == []
+
+
+def test_masdar_with_lil_is_a_purpose():
+    assert _events(make_doc("تتقاتل الفصائل للسيطرة على مدينة دوما منذ أشهر طويلة.")) == []
+
+
+def test_attempted_storming_is_not_a_separate_event():
+    evs = _events(make_doc("اشتبك جيش الإسلام مع قوات النظام لدى محاولتها اقتحام بلدة حرستا."))
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+
+
+def test_outlet_name_in_quotes_is_not_a_place():
+    doc = make_doc("وقال مصدر لـ«دوما» إن طائرات النظام قصفت مدينة حرستا.")
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "حرستا"
+
+
+def test_definite_generic_noun_names_the_event_told_before():
+    evs = _events(make_doc("فجر انتحاري حزاما ناسفا في سوق مدينة دوما. "
+                           "وقال مسؤول إن الهجوم وقع في مدينة دوما قرب السوق."))
+    assert [e.sub_event_type for e in evs] == ["Suicide bomb"]
+
+
+def test_definite_noun_at_another_town_is_a_new_event():
+    evs = _events(make_doc("فجر انتحاري حزاما ناسفا في سوق مدينة دوما. "
+                           "وفي حرستا تواصلت الاشتباكات بين قوات النظام وجيش الإسلام."))
+    assert {e.sub_event_type for e in evs} == {"Suicide bomb", "Armed clash"}
+
+
+def test_protest_met_with_bullets_is_excessive_force():
+    evs = _events(make_doc("خرجت مظاهرة في مدينة دوما وواجهتها قوات النظام بالرصاص."))
+    assert evs and evs[0].sub_event_type == "Excessive force against protesters"

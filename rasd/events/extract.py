@@ -30,8 +30,9 @@ _FAMILY_CONFIDENCE = {
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = Actor(id="unidentified", name="Unidentified armed group", kind="armed_group", inter=3)
 _UNIDENTIFIED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت", "اعتقال")
-_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي")
+# (not the noun اعتقال: protests are often AGAINST arrests, "منددة باعتقال")
+_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت")
+_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي", "بالرصاص")
 
 
 @dataclass
@@ -259,13 +260,10 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     cands = _merge_sentence_battles(cands)
     out: list[Candidate] = []
     for c in cands:
-        if c.definite and (c.place is None or place_rank(c.place) >= 3):
-            # 'التفجير' / 'الهجوم' with no town of its own: the event of that type told before
-            earlier = [o for o in out if event_type_of(o.sub) == event_type_of(c.sub)
-                       and _compatible_actor(o.roles.actor1, c.roles.actor1)]
-            if earlier:
-                same_sub = [o for o in earlier if o.sub == c.sub]
-                _absorb_candidate((same_sub or earlier)[-1], c)
+        if c.definite:
+            told = _told_event(out, c)
+            if told is not None:
+                _absorb_candidate(told, c)
                 continue
         if c.place is None:
             # a place-less mention of a kind of event already told is that event told again
@@ -293,6 +291,25 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         _absorb_candidate(target, c)
     return out
+
+
+# Definite nouns that name whatever violent event was told before (الهجوم، العملية، الاعتداء).
+_GENERIC_FAMILIES = frozenset({"attack", "storm", "target", "blast", "bombard"})
+
+
+def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
+    """The earlier event a definite re-mention (التفجير، الهجوم، الاشتباكات) names: the latest one
+    of the same type (any violent type for the generic nouns) whose place does not contradict it."""
+    generic = c.family in _GENERIC_FAMILIES
+    for o in reversed(out):
+        same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
+        if not same_kind or not _compatible_actor(o.roles.actor1, c.roles.actor1):
+            continue
+        if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
+                or o.place.id == c.place.id or place_rank(o.place) >= 3):
+            return o
+        return None   # the latest told event is elsewhere: this one is new
+    return None
 
 
 def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:

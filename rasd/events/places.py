@@ -61,7 +61,22 @@ _LOCATIVE_WORDS = frozenset({"في", "وفي", "الي", "والي", "داخل",
 
 
 def usable_place(ctx: Context, m: Mention) -> bool:
-    return not _generic(ctx, m) and not _country_not_located(ctx, m)
+    return not _generic(ctx, m) and not _country_not_located(ctx, m) and not _quoted_name(ctx, m)
+
+
+_OPEN_QUOTES = frozenset('"«“\'')
+_CLOSE_QUOTES = frozenset('"»”\'')
+
+
+def _quoted_name(ctx: Context, m: Mention) -> bool:
+    """A place name standing alone inside quote marks is a newspaper or a code name
+    (لـ«الرياض»، صحيفة "الخليج"), not where something happened."""
+    i = m.start
+    while i > 0 and ctx.text[i - 1].isalpha() and m.start - i < 3:
+        i -= 1   # ال glued inside the quotes
+    before = ctx.text[max(0, i - 1):i]
+    after = ctx.text[m.end:m.end + 1]
+    return bool(before) and before in _OPEN_QUOTES and after in _CLOSE_QUOTES
 
 
 def _country_not_located(ctx: Context, m: Mention) -> bool:
