@@ -174,6 +174,7 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
     issues: list[str] = []
     fixes: list[tuple] = []
     agreed = Counter()
+    homonyms = Counter()
     centroid = {(a["country"], a["name_en"]): (a["lat"], a["lon"]) for a in admin1}
     for a in admin1:
         b = boxes.get(a["country"])
@@ -187,7 +188,8 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
         cc = r["country"]
         where = f"{r['_file']}:{r['_line']} {r['name_ar']} ({r['name_en']}, {r['kind']})"
         b = boxes.get(cc)
-        margin = 0.3
+        # The box spans GeoNames settlements; border posts and desert sites lie beyond them.
+        margin = 1.6 if r["kind"] in ("crossing", "base", "oilfield", "region", "airport", "camp") else 0.5
         if b and not (b[0] - margin <= r["lat"] <= b[1] + margin and b[2] - margin <= r["lon"] <= b[3] + margin):
             issues.append(f"{where}: outside {cc} box {[round(x, 2) for x in b]}")
         c = centroid.get((cc, r["admin1"]))
@@ -215,13 +217,17 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
         d, lat, lon, gname = min((haversine_km(r["lat"], r["lon"], la, lo), la, lo, n) for la, lo, n in cands)
         if d <= 15:
             agreed[cc] += 1
-        if d > 15:
+        elif d > 150:
+            homonyms[cc] += 1  # same name, a different place: nothing to fix
+        else:
             msg = f"{where}: GeoNames {gname} at {lat:.4f},{lon:.4f} is {d:.0f} km away"
             issues.append(msg)
             if d <= 80:
                 fixes.append((r["_file"], r["_line"], lat, lon))
     print("rows confirmed by a same-named GeoNames place within 15 km: "
           + ", ".join(f"{cc} {n}" for cc, n in agreed.most_common()))
+    print("rows whose only same-named GeoNames place is > 150 km away (homonyms): "
+          + ", ".join(f"{cc} {n}" for cc, n in homonyms.most_common()))
     return issues, fixes
 
 

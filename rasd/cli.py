@@ -90,6 +90,11 @@ def schema() -> None:
     typer.echo(orjson.dumps(output_schema(), option=orjson.OPT_INDENT_2).decode())
 
 
+from .places.cli import gazetteer_app  # noqa: E402  (places helper: `rasd gazetteer …`)
+
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
 @app.command("eval")
 def eval_command(
     gold_dir: str = typer.Argument(..., help="folder of gold *.json articles (format: gold/GUIDE.md)"),

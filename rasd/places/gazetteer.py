@@ -26,7 +26,8 @@ and curated rows get a higher prior in resolution.
 Name levels (how much context a name needs before it is taken as a place):
   0 plain       any occurrence;
   1 soft        only after a trigger noun, a relation word or a locative preposition (في، من، إلى، ب…);
-  2 trigger     only after a trigger noun or relation word (مدينة X، قرب X).
+  2 trigger     only after a trigger noun or relation word (مدينة X، قرب X);
+  3 never       function words that name some hamlet somewhere (ان، الي، كل): not even searched.
 Levels come from place_word_stats.tsv (corpus frequency, person names), built by
 train/build_place_word_stats.py, and from `~` marks in countries_ar.tsv.
 """
@@ -49,7 +50,7 @@ GAZ_DATA = PACKAGE_DATA / "gazetteer"
 COUNTRIES_FILE = GAZ_DATA / "countries_ar.tsv"
 WORD_STATS_FILE = GAZ_DATA / "place_word_stats.tsv"
 
-PLAIN, SOFT, TRIGGER_ONLY = 0, 1, 2
+PLAIN, SOFT, TRIGGER_ONLY, NEVER = 0, 1, 2, 3
 
 # Arab world and the neighbouring conflict countries: their places get a small prior.
 FOCUS_COUNTRIES = frozenset(
@@ -273,6 +274,8 @@ class Gazetteer:
                 if key.startswith("ال"):
                     pm += sum(stats.get(p + "ل" + key[2:], _NO_STATS)[0] for p in ("", "و", "ف"))
             level = _word_level(pm, person, [self.places[i] for i in idxs], share)
+            if level == TRIGGER_ONLY and pm >= 500 and share < 0.01:
+                level = NEVER
             if level > self.levels.get(key, 0):
                 self.levels[key] = level
         for w in NEVER_BARE:

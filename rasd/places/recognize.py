@@ -16,7 +16,7 @@ import numpy as np
 import regex
 
 from ..text.normalize import LETTER, char_classes, codepoints, from_codepoints, normalize_word
-from .gazetteer import PLAIN, SOFT, TRIGGER_ONLY, Gazetteer
+from .gazetteer import NEVER, PLAIN, SOFT, TRIGGER_ONLY, Gazetteer
 
 SEP = "\x01"
 NAME, LIL, DEMONYM, TRIGGER = 0, 1, 2, 3
@@ -32,11 +32,22 @@ TRIGGERS = {
     "معبر": "crossing", "سجن": "prison", "مستشفي": "hospital", "قاعده": "base", "سد": "dam",
     "ميناء": "port", "مرفا": "port", "جزيره": "island", "حقل": "oilfield", "شارع": "neighbourhood",
     "ساحه": "neighbourhood", "ضاحيه": "neighbourhood", "جرود": "rural_area", "عاصمه": "city",
+    "مديريتي": "district", "مدينتي": "city", "منطقتي": "region", "ناحيتي": "subdistrict", "قضائي": "district",
+    "معسكر": "base", "ثكنه": "base", "قلعه": "other",
 }
+# Dual and plural triggers announce two or more coordinated names: "مديريتي X وY"، "بلدات X وY وZ".
+MULTI_TRIGGERS = frozenset(
+    "مديريتي مدينتي بلدتي قريتي محافظتي منطقتي ناحيتي قضائي حيي مخيمي بلدات قري مدن مناطق احياء مديريات".split()
+)
 # Triggers strong enough to announce an unknown name as a place (reported unresolved).
 STRONG_TRIGGERS = frozenset(
-    "مدينه بلده قريه حي مخيم ناحيه قضاء مديريه محافظه ولايه جبل مطار معبر سجن وادي ضاحيه مقاطعه بلدتي قريتي".split()
-)
+    "مدينه بلده قريه حي مخيم ناحيه قضاء مديريه محافظه ولايه جبل مطار معبر سجن وادي ضاحيه مقاطعه منطقه "
+    "ميناء مرفا جرود معسكر ثكنه".split()
+) | MULTI_TRIGGERS
+# Adjectives that are part of a name after an unknown first word: "حصيبة الشرقية"، "ظلمة العليا".
+NAME_TAILS = frozenset(normalize_word(w) for w in (
+    "الشرقية الغربية الشمالية الجنوبية الكبرى الصغرى العليا السفلى الجديدة القديمة الفوقا التحتا".split()
+))
 # Words that follow a trigger without being a name ("منطقة عسكرية", "مدينة كبيرة").
 NOT_NAME = frozenset(normalize_word(w) for w in (
     "في من الى إلى على عن مع التي الذي الذين حيث قرب بين بعد قبل منذ خلال عند لدى نحو ضد او أو ثم قد لم لن "
@@ -68,7 +79,7 @@ _NEAR_RELATION = {
     "اطراف مدينه": "outskirts_of", "محيط": "around", "حول": "around", "وسط": "centre_of",
 }
 # "ريف حلب الشمالي" / "ريف إدلب الجنوبي الغربي": direction after the name.
-_RIF_DIR = regex.compile(r"^\s+ال(?P<d1>شمالي|جنوبي|شرقي|غربي)(?:\s+ال(?P<d2>شرقي|غربي))?(?![\p{L}])")
+_RIF_DIR = regex.compile(r"\s+ال(?P<d1>شمالي|جنوبي|شرقي|غربي)(?:\s+ال(?P<d2>شرقي|غربي))?(?![\p{L}])")
 _LOCATIVE = frozenset(normalize_word(w) for w in "في من الى إلى نحو داخل عند باتجاه اتجاه تجاه حتى مدينة".split())
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
@@ -77,10 +88,11 @@ _ARTICLE_PREFIXES = frozenset([p + "ال" for p in _PROCLITICS] + ["لل", "ول
 _LIL_PREFIXES = frozenset(("", "و", "ف"))
 
 
-def build_automaton(keys, demonyms=(), triggers=TRIGGERS):
+def build_automaton(keys, demonyms=(), triggers=TRIGGERS, levels=None):
     a = ahocorasick.Automaton()
+    levels = levels or {}
     for k in keys:
-        if k in triggers:  # a trigger noun is never a name by itself (مدينة ≠ Medina)
+        if k in triggers or levels.get(k, 0) >= NEVER:  # a trigger noun is never a name by itself (مدينة ≠ Medina)
             continue
         pat = k.replace(" ", SEP) + SEP
         a.add_word(pat, (k, NAME))
@@ -102,7 +114,7 @@ def build_automaton(keys, demonyms=(), triggers=TRIGGERS):
 
 def gazetteer_automaton(gaz: Gazetteer):
     if gaz._automaton is None:
-        gaz._automaton = build_automaton(gaz.keys, gaz.demonyms)
+        gaz._automaton = build_automaton(gaz.keys, gaz.demonyms, levels=gaz.levels)
     return gaz._automaton
 
 
@@ -151,8 +163,14 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
     for end, (key, typ) in auto.iter(marked):
         # `end` is the index of the closing SEP; the hit covers [start, end).
         start = end - len(key)  # a LIL pattern (للرقه) is as long as its key (الرقه)
-        ws = rfind(SEP, 0, start) + 1
-        prefix = marked[ws:start]
+        if start == 0 or marked[start - 1] == SEP:
+            prefix = ""
+        else:
+            ws = rfind(SEP, max(0, start - 5), start) + 1
+            if not ws:
+                if start > 4:
+                    continue  # more letters before the hit than any proclitic chain has
+            prefix = marked[ws:start]
         if typ == NAME:
             if prefix in _PLAIN_PREFIXES:
                 hits.append((start, end, key, prefix, 0))
@@ -186,6 +204,9 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
                 m.trigger_start, m.trigger = trig
         names.append(m)
     names.extend(_unknown_after_triggers(norm_text, marked, triggers, taken))
+    for m in list(names):
+        if m.trigger in MULTI_TRIGGERS:
+            names.extend(_coordinated_unknowns(norm_text, marked, m.nend, m.trigger, taken))
     names.sort(key=lambda m: m.nstart)
     prev: NameMention | None = None
     for m in names:
@@ -214,19 +235,55 @@ def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken) -> lis
         w1 = norm_text[s:e]
         if w1 in NOT_NAME or len(w1) < 2 or w1 in TRIGGERS:
             continue
+        if trig in ("منطقه", "مناطق", "منطقتي") and not w1.startswith("ال") and w1.endswith("يه"):
+            continue  # "منطقة عازلة/صناعية": an adjective, not a name
         end = e
-        if w1 in NAME_HEADS and e < len(norm_text) and norm_text[e] == " ":
+        if e < len(norm_text) and norm_text[e] == " ":
             e2 = marked.find(SEP, e + 1)
             w2 = norm_text[e + 1:e2]
-            if e2 > e + 1 and w2 not in NOT_NAME and not taken[e + 1:e2].any():
+            if e2 > e + 1 and w2 not in NOT_NAME and not taken[e + 1:e2].any() and (
+                    w1 in NAME_HEADS or (w2 in NAME_TAILS and not w1.startswith("ال"))):
                 end = e2
         out.append(NameMention(s, end, norm_text[s:end], "", trig, tstart, known=False))
         taken[s:end] = True
     return out
 
 
+def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, taken) -> list[NameMention]:
+    """After a dual/plural trigger: the following "وX" / "، X" words are names too (up to 4)."""
+    out = []
+    pos = end
+    for _ in range(4):
+        m = _COORD.match(norm_text, pos)
+        if not m:
+            break
+        s, e = m.start("w"), m.end("w")
+        if taken[s:e].any():
+            pos = e
+            continue
+        w = norm_text[s:e]
+        if w in NOT_NAME or w in TRIGGERS or len(w) < 2:
+            break
+        out.append(NameMention(s, e, w, "و" if (m.group("conj") or m.group("conj2")) else "", None, None,
+                               known=False, coordinated=True, extra={"trigger": trig}))
+        taken[s:e] = True
+        pos = e
+    return out
+
+
+_COORD = regex.compile(r"(?:\s*،\s*(?P<conj>و)?|\s+(?P<conj2>و))(?P<w>\p{L}+)(?=[^\p{L}]|$)")
+
+
+_CUE_ENDS = ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "من", "محاذاه", "مشارف",
+             "اطراف", "ضواحي", "محيط", "حول", "تخوم", "وسط", "مدخل", "مدينه", "بلده", "قريه", "بين")
+
+
 def _attach_relation(norm_text: str, m: NameMention) -> None:
     head = m.trigger_start if m.trigger_start is not None else m.nstart - len(m.prefix)
+    if m.trigger not in ("ريف", "جرود"):
+        last = norm_text[max(0, head - 12):head].rstrip().rpartition(" ")[2]
+        if not last.endswith(_CUE_ENDS):
+            return
     if m.trigger == "ريف" or m.trigger == "جرود":
         m.relation = "countryside_of" if m.trigger == "ريف" else "highlands_of"
         m.relation_start = head
@@ -257,7 +314,17 @@ def _attach_relation(norm_text: str, m: NameMention) -> None:
     m.relation_start = cue_start
 
 
+def _locative(m: NameMention, norm_text: str) -> bool:
+    """'في X'، 'بX'، 'من X'، 'إلى X': the name sits where a place is expected."""
+    if "ب" in m.prefix:
+        return True
+    head = m.nstart - len(m.prefix)
+    prev = norm_text[max(0, head - 12):head].split()
+    return bool(prev) and prev[-1] in _LOCATIVE
+
+
 def _accept(m: NameMention, gaz: Gazetteer, norm_text: str) -> bool:
+    m.extra["locative"] = _locative(m, norm_text)
     if not m.known:
         return True
     level = gaz.level(m.key)
@@ -268,13 +335,7 @@ def _accept(m: NameMention, gaz: Gazetteer, norm_text: str) -> bool:
     if m.trigger or (m.coordinated and level == TRIGGER_ONLY):
         return True
     if level == SOFT:
-        if m.relation or m.coordinated:
-            return True
-        if "ب" in m.prefix:
-            return True
-        head = m.nstart - len(m.prefix)
-        prev = norm_text[max(0, head - 12):head].split()
-        return bool(prev) and prev[-1] in _LOCATIVE
+        return bool(m.relation or m.coordinated or m.extra["locative"])
     return False
 
 

@@ -20,12 +20,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..model import Place, Span
-from .gazetteer import Gazetteer, GazPlace, km
+from .gazetteer import FOCUS_COUNTRIES, Gazetteer, GazPlace, km
 from .recognize import NameMention, Recognition
 
 _TRIGGER_KIND_BONUS = {
-    "admin1": {"admin1": 4.0},
+    "admin1": {"admin1": 4.0, "city": -1.5, "town": -1.5, "village": -1.5},
     "city": {"city": 1.0, "town": 0.8, "admin1": -2.0, "country": -3.0},
     "town": {"town": 1.0, "village": 0.8, "city": 0.3, "admin1": -2.0, "country": -3.0},
     "village": {"village": 1.0, "town": 0.6, "admin1": -2.0, "country": -3.0},
@@ -69,10 +71,18 @@ def mention_vote(m: NameMention, gaz: Gazetteer, accepted: bool = True) -> tuple
     return next(iter(countries)), 2.0 if is_country else 1.0
 
 
+def _span(text: str, start: int, end: int) -> Span:
+    return Span.model_construct(start=start, end=end, text=text[start:end])  # values are ours: skip validation
+
+
 def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
     votes: dict[str, float] = {}
+    cache: dict[tuple[str, bool], tuple[str | None, float]] = {}
     for m, ok in [*((m, True) for m in rec.names), *((m, False) for m in rec.rejected)]:
-        cc, w = mention_vote(m, gaz, ok)
+        k = (m.key, ok and m.known)
+        if k not in cache:
+            cache[k] = mention_vote(m, gaz, ok)
+        cc, w = cache[k]
         if cc:
             votes[cc] = votes.get(cc, 0.0) + w
     for _s, _e, cc in rec.demonyms:
@@ -92,68 +102,117 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
     main_country = max(votes, key=votes.get) if votes else None
 
     # Admin areas named in the article (by sentence), to pull ambiguous names into them.
-    admin_by_sent: dict[int | None, set[tuple[str, str]]] = {}
-    admin_all: set[tuple[str, str]] = set()
+    # (the name's own admin1 reading does not count: "حلب" must not pull the city حلب into Aleppo twice)
+    admin_by_sent: dict[int | None, dict[tuple[str, str], set[str]]] = {}
+    admin_all: dict[tuple[str, str], set[str]] = {}
     for it in items:
         if not it.mention.known:
             continue
         for c in gaz.candidates(it.mention.key):
             if c.kind == "admin1" and c.country and c.admin1:
-                admin_by_sent.setdefault(it.sent, set()).add((c.country, c.admin1))
-                admin_all.add((c.country, c.admin1))
+                admin_by_sent.setdefault(it.sent, {}).setdefault((c.country, c.admin1), set()).add(it.mention.key)
+                admin_all.setdefault((c.country, c.admin1), set()).add(it.mention.key)
+    no_keys: set[str] = set()
 
     for rnd in range(2):
-        picks = [(it.sent, it.cand) for it in items if it.cand is not None and it.cand.has_coords] if rnd else []
-        for i, it in enumerate(items):
+        if rnd:
+            pick_items = [it for it in items if it.cand is not None and it.cand.has_coords]
+            if not pick_items:
+                break
+            plat = np.radians(np.array([it.cand.lat for it in pick_items]))
+            plon = np.radians(np.array([it.cand.lon for it in pick_items]))
+            psent = np.array([-1 if it.sent is None else it.sent for it in pick_items])
+            pids = [it.cand.pid for it in pick_items]
+        for it in items:
             if not it.mention.known:
                 continue
             cands = gaz.candidates(it.mention.key)
             if not cands:
                 continue
+            if len(cands) == 1:
+                it.cand, it.score, it.margin = cands[0], cands[0].prior, 5.0
+                continue
+            trig_kind = _trigger_kind(it.mention)
+            trig_bonus = _TRIGGER_KIND_BONUS.get(trig_kind, {}) if trig_kind else None
+            near = _proximity(cands, it, plat, plon, psent, pids) if rnd else None
             scored = []
-            for c in cands:
+            for j, c in enumerate(cands):
                 sc = c.prior
                 if c.country:
                     sc += 4.0 * share.get(c.country, 0.0) + (0.5 if c.country in share else 0.0)
                     if c.country == main_country:
                         sc += 1.0
                 if c.admin1 and c.country and c.kind != "admin1":
-                    if (c.country, c.admin1) in admin_by_sent.get(it.sent, ()):
+                    ak = (c.country, c.admin1)
+                    if admin_by_sent.get(it.sent, {}).get(ak, no_keys) - {it.mention.key}:
                         sc += 3.0
-                    elif (c.country, c.admin1) in admin_all:
+                    elif admin_all.get(ak, no_keys) - {it.mention.key}:
                         sc += 1.0
-                trig_kind = _trigger_kind(it.mention)
-                if trig_kind:
-                    sc += _TRIGGER_KIND_BONUS.get(trig_kind, {}).get(c.kind, 0.0)
+                if trig_bonus is not None:
+                    sc += trig_bonus.get(c.kind, 0.0)
                 elif c.kind == "admin1":
                     sc -= 0.5
-                if rnd and c.has_coords:
-                    sc += _proximity(c, it.sent, picks, items[i].cand)
-                scored.append((sc, c))
-            scored.sort(key=lambda t: -t[0])
-            it.score, it.cand = scored[0]
-            it.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+                if near is not None:
+                    sc += near[j]
+                scored.append((sc, j, c))
+            scored.sort(key=lambda t: (-t[0], t[1]))
+            it.score, _, it.cand = scored[0]
+            it.margin = scored[0][0] - scored[1][0]
 
     key_votes: dict[str, float] = {}
+    vote_of: dict[str, tuple[str | None, float]] = {}
     for it in items:
-        cc, w = mention_vote(it.mention, gaz)
+        if it.mention.key not in vote_of:
+            vote_of[it.mention.key] = mention_vote(it.mention, gaz)
+        cc, w = vote_of[it.mention.key]
         if it.cand is not None and cc == it.cand.country:
             key_votes[it.mention.key] = key_votes.get(it.mention.key, 0.0) + w
-    items = [it for it in items if not _out_of_context(it, votes, key_votes)]
+    kept = []
+    verdicts = [_context_check(it, votes, key_votes, main_country) for it in items]
+    backed = {it.cand.pid for it, v in zip(items, verdicts) if v == "keep" and it.cand is not None}
+    for it, verdict in zip(items, verdicts):
+        if verdict == "drop" and it.cand is not None and it.cand.pid in backed:
+            verdict = "keep"  # another mention of the same place has the context this one lacks
+        if verdict == "drop":
+            continue
+        if verdict == "unresolve":
+            it.cand = None
+        kept.append(it)
+    items = kept
     _place_coords(items, gaz)
     return _build_places(doc, items)
 
 
-def _out_of_context(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float]) -> bool:
-    """A small place of a country nothing else in the article points to, named with no trigger or
-    relation word, is most likely a word that happens to be a place name somewhere (فان، عتاد)."""
+def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float],
+                   main_country: str | None) -> str:
+    """'keep', 'drop' or 'unresolve' a pick whose country nothing else in the article points to.
+
+    Such a pick is most likely a word that happens to name a place somewhere (فان، طراز، الصدر):
+    it is dropped unless a trigger/relation word or a locative preposition with a big city backs it.
+    A triggered name whose only reading is a small place far from the article's country is kept as
+    an unresolved name ("قرية X" is a place, just not that one).
+    """
     c, m = it.cand, it.mention
-    if c is None or m.trigger or m.relation or c.kind == "country" or c.source == "curated":
-        return False
-    if c.kind != "admin1" and c.population >= 100_000:
-        return False
+    if c is None or c.kind == "country":
+        return "keep"
+    if m.trigger and main_country and c.country != main_country and \
+            _trigger_kind(m) == "neighbourhood" and c.kind != "neighbourhood":
+        return "unresolve"  # "حي X" in an article about another country is not that country's town X
     support = votes.get(c.country, 0.0) - key_votes.get(m.key, 0.0)  # other names only
-    return support <= 0.0
+    if support > 0.0:
+        return "keep"
+    if m.trigger or m.relation or m.coordinated:
+        if main_country and c.country != main_country and c.population < 100_000 \
+                and c.country not in FOCUS_COUNTRIES and c.source != "curated":
+            return "unresolve"
+        return "keep" if (m.trigger or c.kind != "admin1") else "drop"
+    if c.kind == "admin1":
+        return "drop"
+    if c.population >= 1_000_000:
+        return "keep"
+    if m.extra.get("locative") and c.population >= 100_000:
+        return "keep"
+    return "drop"
 
 
 def _trigger_kind(m: NameMention) -> str | None:
@@ -162,21 +221,21 @@ def _trigger_kind(m: NameMention) -> str | None:
     return TRIGGERS.get(m.trigger) if m.trigger else None
 
 
-def _proximity(c: GazPlace, sent, picks, own) -> float:
-    best = 0.0
-    for ps, p in picks:
-        if p is own or p is c:
-            continue
-        d = km(c.lat, c.lon, p.lat, p.lon)
-        same = ps == sent
-        if d < 30:
-            b = 2.5 if same else 1.0
-        elif d < 120:
-            b = 1.0 if same else 0.4
-        else:
-            continue
-        best = max(best, b)
-    return best
+def _proximity(cands: list[GazPlace], it: _Resolved, plat, plon, psent, pids) -> list[float]:
+    """Bonus per candidate for lying near the places picked for the other mentions (vectorised)."""
+    own = it.cand.pid if it.cand is not None else None
+    keep = np.fromiter((p != own for p in pids), dtype=bool, count=len(pids))
+    if not keep.any():
+        return [0.0] * len(cands)
+    lat = np.radians(np.array([c.lat if c.has_coords else np.nan for c in cands]))[:, None]
+    lon = np.radians(np.array([c.lon if c.has_coords else np.nan for c in cands]))[:, None]
+    # Equirectangular distance: exact enough below a few hundred km.
+    d = 6371.0 * np.hypot(plat[None, :] - lat, (plon[None, :] - lon) * np.cos(lat))
+    d[:, ~keep] = np.inf
+    d[d < 0.01] = np.inf  # the same spot is not context
+    same = (psent == (-1 if it.sent is None else it.sent))[None, :]
+    b = np.where(d < 30, np.where(same, 2.5, 1.0), np.where(d < 120, np.where(same, 1.0, 0.4), 0.0))
+    return np.nan_to_num(b.max(axis=1)).tolist()
 
 
 def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
@@ -188,18 +247,38 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
         if c.has_coords:
             it.lat, it.lon = c.lat, c.lon
             continue
-        # Known name without coordinates: borrow a same-sentence place of the same country, else admin1.
+        # Known name without coordinates: borrow the nearest (in the text) same-sentence place of the
+        # same country, else the admin1 centroid.
+        best = None
         for other in items:
             o = other.cand
             if o is not None and o is not c and o.has_coords and other.sent == it.sent and o.country == c.country \
                     and o.kind not in ("country", "admin1"):
-                it.lat, it.lon, it.precision, it.borrowed = o.lat, o.lon, 2, True
-                break
+                gap = abs(other.start - it.start)
+                if best is None or gap < best[0]:
+                    best = (gap, o)
+        if best is not None:
+            o = best[1]
+            it.lat, it.lon, it.precision, it.borrowed = o.lat, o.lon, 2, True
         else:
             ai = gaz.admin1_place.get((c.country, c.admin1)) if c.country and c.admin1 else None
             if ai is not None and gaz.places[ai].has_coords:
                 a = gaz.places[ai]
                 it.lat, it.lon, it.precision, it.borrowed = a.lat, a.lon, 3, True
+
+
+def _context_place(items: list[_Resolved], it: _Resolved) -> GazPlace | None:
+    """Nearest (in the text) resolved place of the same sentence: an unresolved name takes its
+    country and admin1 (not its coordinates), which is what the article most likely means."""
+    best = None
+    for other in items:
+        o = other.cand
+        if o is None or other.sent != it.sent or o.kind == "country" and best is not None:
+            continue
+        gap = abs(other.start - it.start)
+        if best is None or gap < best[0] or best[1].kind == "country":
+            best = (gap, o)
+    return best[1] if best else None
 
 
 def _confidence(it: _Resolved) -> float:
@@ -219,15 +298,18 @@ def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[
     id_of: list[str] = []
     for it in items:
         c = it.cand
-        span = doc.span(it.start, it.end)
+        span = _span(doc.text, it.start, it.end)
         if c is None:
             pid = f"unresolved:{it.mention.key}"
             p = places.get(pid)
             if p is None:
                 from .recognize import TRIGGERS
 
-                p = places[pid] = Place(id=pid, name_ar=span.text, kind=TRIGGERS.get(it.mention.trigger or ""),
-                                        resolved=False, confidence=0.2, source=None)
+                ctx = _context_place(items, it)
+                trig = it.mention.trigger or it.mention.extra.get("trigger") or ""
+                p = places[pid] = Place(id=pid, name_ar=span.text, kind=TRIGGERS.get(trig), resolved=False,
+                                        confidence=0.2, source=None, country=ctx.country if ctx else None,
+                                        admin1=ctx.admin1 if ctx else None)
         else:
             pid = c.pid
             p = places.get(pid)
@@ -295,7 +377,7 @@ def _relative_place(doc, items: list[_Resolved], i: int, id_of: list[str], place
             en = rel[: -len(k)].replace("_", " ") + v
     name = f"{en} {anchor.name or anchor.name_ar}" + (f" and {second.name or second.name_ar}" if second else "")
     rid = f"rel:{rel}:{anchor_id}" + (f":{id_of[i + 1]}" if second else "")
-    span = doc.span(start, end)
+    span = _span(doc.text, start, end)
     return Place(
         id=rid, name=name, name_ar=span.text, geonameid=None, latitude=lat, longitude=lon,
         country=anchor.country, admin1=anchor.admin1, admin2=anchor.admin2, kind="relative",
