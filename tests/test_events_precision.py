@@ -90,3 +90,25 @@ def test_definite_noun_at_another_town_is_a_new_event():
 def test_protest_met_with_bullets_is_excessive_force():
     evs = _events(make_doc("خرجت مظاهرة في مدينة دوما وواجهتها قوات النظام بالرصاص."))
     assert evs and evs[0].sub_event_type == "Excessive force against protesters"
+
+
+def test_quoted_group_name_does_not_cut_the_agent_off():
+    evs = _events(make_doc("وقال ناشط إن تنظيم «داعش» قصف مدينة دوما بقذائف الهاون."))
+    assert evs and evs[0].actor1 == "Islamic State"
+    evs = _events(make_doc("وقال ناشط إن تنظيم (داعش) قصف مدينة دوما بقذائف الهاون."))
+    assert evs and evs[0].actor1 == "Islamic State"
+
+
+def test_place_inside_a_quoted_outlet_name_is_not_the_place():
+    evs = _events(make_doc("أفادت «شبكة دوما الإخبارية» بقصف طائرات النظام مدينة حرستا."))
+    assert evs and all(e.location == "حرستا" for e in evs)
+
+
+def test_masdar_light_verb_makes_its_subject_the_agent():
+    evs = _events(make_doc("قتل مدنيان لدى إلقاء طائرات النظام براميل متفجرة على مدينة دوما."))
+    assert evs and evs[0].actor1 == "Syrian government" and evs[0].sub_event_type == "Air/drone strike"
+
+
+def test_rockets_with_barrels_are_an_air_strike():
+    evs = _events(make_doc("تعرضت مدينة دوما لقصف عنيف بالصواريخ والبراميل المتفجرة."))
+    assert evs and evs[0].sub_event_type == "Air/drone strike"

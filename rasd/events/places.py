@@ -4,6 +4,8 @@ give one event each; a governorate that only locates a town (X بمحافظة Y)
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..model import Place
 from .context import Context, Mention
 
@@ -64,19 +66,13 @@ def usable_place(ctx: Context, m: Mention) -> bool:
     return not _generic(ctx, m) and not _country_not_located(ctx, m) and not _quoted_name(ctx, m)
 
 
-_OPEN_QUOTES = frozenset('"«“\'')
-_CLOSE_QUOTES = frozenset('"»”\'')
 
 
 def _quoted_name(ctx: Context, m: Mention) -> bool:
-    """A place name standing alone inside quote marks is a newspaper or a code name
-    (لـ«الرياض»، صحيفة "الخليج"), not where something happened."""
-    i = m.start
-    while i > 0 and ctx.text[i - 1].isalpha() and m.start - i < 3:
-        i -= 1   # ال glued inside the quotes
-    before = ctx.text[max(0, i - 1):i]
-    after = ctx.text[m.end:m.end + 1]
-    return bool(before) and before in _OPEN_QUOTES and after in _CLOSE_QUOTES
+    """A place name inside a short quoted name is a newspaper, a channel or an operation
+    (لـ«الرياض»، «شبكة حلب نيوز»), not where something happened."""
+    i = bisect_right(ctx.quoted_names, (m.start, 10 ** 9)) - 1
+    return i >= 0 and ctx.quoted_names[i][0] < m.start and m.end <= ctx.quoted_names[i][1]
 
 
 def _country_not_located(ctx: Context, m: Mention) -> bool:
