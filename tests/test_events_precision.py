@@ -112,3 +112,10 @@ def test_masdar_light_verb_makes_its_subject_the_agent():
 def test_rockets_with_barrels_are_an_air_strike():
     evs = _events(make_doc("تعرضت مدينة دوما لقصف عنيف بالصواريخ والبراميل المتفجرة."))
     assert evs and evs[0].sub_event_type == "Air/drone strike"
+
+
+def test_definite_trigger_without_agent_takes_the_agent_told_just_before():
+    evs = _events(make_doc("شنت طائرات النظام غارات على مدينة دوما صباح اليوم. "
+                           "وطال القصف أيضا بلدة حرستا المجاورة."))
+    by_place = {e.location: e for e in evs}
+    assert by_place["حرستا"].actor1 == "Syrian government"

@@ -66,6 +66,7 @@ def extract_events(doc, sentence_scorer=None) -> list[Event]:
     _attach_casualties(ctx, cands, casualties)
     cands = [c for c in cands if not (c.family == "kill" and not _kill_is_event(ctx, c, cands))]
     merged = _merge(ctx, cands)
+    _carry_agents(ctx, merged)
     _fallback_places(ctx, merged)
     for c in merged:
         _date(ctx, c)
@@ -119,7 +120,7 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
-            definite = not h.is_verb and "ال" in h.prefix
+            definite = not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))
             places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
@@ -310,6 +311,18 @@ def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
             return o
         return None   # the latest told event is elsewhere: this one is new
     return None
+
+
+def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
+    """An anaphoric or definite trigger with no agent of its own (وأسفر القصف عن…، هذا الهجوم)
+    takes the agent of the event told just before it in the same paragraph."""
+    prev: Candidate | None = None
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        if (c.roles.actor1 is None and (c.anaphoric or c.definite) and prev is not None
+                and prev.roles.actor1 is not None and 0 <= c.sent - prev.sent <= 1
+                and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
+            c.roles.actor1 = prev.roles.actor1
+        prev = c
 
 
 def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:
