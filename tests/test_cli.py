@@ -96,3 +96,11 @@ def test_every_output_span_points_into_text(tmp_path):
     for rec in read_jsonl(out):
         for q in rec["quantities"]:
             assert rec["text"][q["start"]:q["end"]] == q["text"]
+
+
+def test_limit_is_the_same_with_workers(tmp_path):
+    d = make_inputs(tmp_path, n=9, bad=False)
+    for w in ("1", "2", "3"):
+        out = tmp_path / f"o{w}.jsonl"
+        runner.invoke(app, ["extract", str(d / "a.jsonl"), "-o", str(out), "-q", "--limit", "4", "--workers", w])
+        assert [x["id"] for x in read_jsonl(out)] == ["j0", "j1", "j2", "j3"]
