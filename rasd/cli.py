@@ -90,6 +90,31 @@ def schema() -> None:
     typer.echo(orjson.dumps(output_schema(), option=orjson.OPT_INDENT_2).decode())
 
 
+from .places.cli import gazetteer_app  # noqa: E402  (places helper: `rasd gazetteer …`)
+
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@app.command("eval")
+def eval_command(
+    gold_dir: str = typer.Argument(..., help="folder of gold *.json articles (format: gold/GUIDE.md)"),
+    json_out: bool = typer.Option(False, "--json", help="print the figures as JSON"),
+    per_article: bool = typer.Option(False, "--per-article", help="add a per-article breakdown"),
+) -> None:
+    """Run the default pipeline on gold articles and print event/entity/quote P/R/F1."""
+    import sys
+
+    from .eval.report import format_json, format_text
+    from .eval.score import evaluate
+
+    result = evaluate(gold_dir)
+    if json_out:
+        sys.stdout.buffer.write(format_json(result, per_article) + b"\n")
+    else:
+        typer.echo(format_text(result, per_article))
+
+
+
 def main() -> None:
     app()
 

@@ -3,6 +3,10 @@
 They are not part of the output contract (see model.py); keys used in `Doc.user`:
   "dates": list[DateMention]          (dates stage)
   "sources": list[SourceAttribution]  (quotes stage)
+  "place_mentions": list[tuple[int, int, str]]  (places stage) every place mention as (start, end,
+      place_id), original offsets, sorted by start; place_id is a doc.places[].id. A relative
+      description ("شمال مدينة X") has its own mention covering the whole phrase AND the anchor's
+      mention inside it; prefer the Place with the smallest geo_precision covering an event sentence.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class DateMention:
     precision: int | None
     relative: str | None = None
     kind: str = "relative"  # relative | weekday | explicit | hijri | period
+    future: bool = False    # 'السبت المقبل': after publication (a plan or a threat, not an event date)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,343 @@
+"""Find place names in the normalised text: Aho-Corasick over names, triggers and demonyms.
+
+The automaton runs over a "marked" copy of `doc.norm.text` in which every non-letter becomes
+\\x01 (same length, so offsets are unchanged). Every pattern ends with \\x01, so a hit always ends
+at a word end; the word's start is checked in Python: the letters between the word start and the
+hit must be a proclitic chain (و ف + ب ل ك [+ ال]), which is how "بحلب"، "والرقة"، "للرقة" match.
+Multi-word names are kept longest-first; overlaps are resolved by length, then position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ahocorasick
+import numpy as np
+import regex
+
+from ..text.normalize import LETTER, char_classes, codepoints, from_codepoints, normalize_word
+from .gazetteer import NEVER, PLAIN, SOFT, TRIGGER_ONLY, Gazetteer
+
+SEP = "\x01"
+NAME, LIL, DEMONYM, TRIGGER = 0, 1, 2, 3
+
+# Trigger noun -> the kind it announces ("admin1" prefers a governorate over a same-named city).
+TRIGGERS = {
+    "مدينه": "city", "المدينه": "city", "مدن": "city", "بلده": "town", "بلدات": "town", "بلدتي": "town",
+    "قريه": "village", "قري": "village", "قريتي": "village", "حي": "neighbourhood", "احياء": "neighbourhood",
+    "حيي": "neighbourhood", "ريف": "rural_area", "محافظه": "admin1", "محافظتي": "admin1", "ولايه": "admin1",
+    "مقاطعه": "admin1", "اقليم": "admin1", "مخيم": "camp", "مخيمي": "camp", "منطقه": "region", "مناطق": "region",
+    "ناحيه": "subdistrict", "قضاء": "district", "مديريه": "district", "مديريات": "district", "مركز": "city",
+    "جبل": "mountain", "جبال": "mountain", "سهل": "plain", "وادي": "valley", "مطار": "airport",
+    "معبر": "crossing", "سجن": "prison", "مستشفي": "hospital", "قاعده": "base", "سد": "dam",
+    "ميناء": "port", "مرفا": "port", "جزيره": "island", "حقل": "oilfield", "شارع": "neighbourhood",
+    "ساحه": "neighbourhood", "ضاحيه": "neighbourhood", "جرود": "rural_area", "عاصمه": "city",
+    "مديريتي": "district", "مدينتي": "city", "منطقتي": "region", "ناحيتي": "subdistrict", "قضائي": "district",
+    "معسكر": "base", "ثكنه": "base", "قلعه": "other",
+}
+# Dual and plural triggers announce two or more coordinated names: "مديريتي X وY"، "بلدات X وY وZ".
+MULTI_TRIGGERS = frozenset(
+    "مديريتي مدينتي بلدتي قريتي محافظتي منطقتي ناحيتي قضائي حيي مخيمي بلدات قري مدن مناطق احياء مديريات".split()
+)
+# Triggers strong enough to announce an unknown name as a place (reported unresolved).
+STRONG_TRIGGERS = frozenset(
+    "مدينه بلده قريه حي مخيم ناحيه قضاء مديريه محافظه ولايه جبل مطار معبر سجن وادي ضاحيه مقاطعه منطقه "
+    "ميناء مرفا جرود معسكر ثكنه".split()
+) | MULTI_TRIGGERS
+# Adjectives that are part of a name after an unknown first word: "حصيبة الشرقية"، "ظلمة العليا".
+NAME_TAILS = frozenset(normalize_word(w) for w in (
+    "الشرقية الغربية الشمالية الجنوبية الكبرى الصغرى العليا السفلى الجديدة القديمة الفوقا التحتا".split()
+))
+# Words that follow a trigger without being a name ("منطقة عسكرية", "مدينة كبيرة").
+NOT_NAME = frozenset(normalize_word(w) for w in (
+    "في من الى إلى على عن مع التي الذي الذين حيث قرب بين بعد قبل منذ خلال عند لدى نحو ضد او أو ثم قد لم لن "
+    "هذه هذا تلك ذلك كل بعض عدة أخرى اخرى آخر نفس واحد واحدة كبيرة كبير صغيرة صغير عسكرية عسكري سكني سكنية "
+    "مدني مدنية دولي دولية رئيسي رئيسية قريبة قريب مجاورة مجاور جديدة جديد قديمة قديم أخرى محلية محلي "
+    "حدودية حدودي الحدودية الحدودي استراتيجية المحاصرة المحررة الخاضعة الواقعة المجاورة القريبة الكبرى "
+    "الصغرى عربية عربي إسلامية اسلامية اهلية العسكرية السكنية الصناعية صناعية الشمالية الجنوبية الشرقية "
+    "الغربية وسط شمال جنوب شرق غرب الشمالي الجنوبي الشرقي الغربي وغيرها المذكورة المدينة البلدة القرية "
+    "الحي المنطقة يوم اليوم أمس امس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت بها فيها منها "
+    "إن ان أن كان كانت تم يتم وقد حتى لا ما".split()
+))
+# Heads of two-word names: the word after them belongs to the name (كفر نبل، دير حافر، تل أبيض).
+NAME_HEADS = frozenset(normalize_word(w) for w in (
+    "كفر دير تل عين بيت بني خان جسر رأس راس أبو ابو أم ام بئر بير سوق مرج قصر عرب جبل وادي حي باب "
+    "ساحة شارع برج قلعة دار ذي ذات بلاد جرف سيدي بنت".split()
+))
+
+_DIRS = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
+# Relation cue right before a name (or before its trigger). Normalised text; optional clitics.
+_REL = regex.compile(
+    r"(?:^|[^\p{L}])(?P<cl>[وف]?(?:ب|ل|ال|بال|لل)?)"
+    r"(?:(?P<dir>شمال|جنوب|شرق|غرب)(?:ي)?(?:\s+(?P<dir2>شرق|غرب)(?:ي)?)?(?:\s+(?:مدينه|بلده|قريه))?"
+    r"|(?P<near>قرب|مقربه من|القرب من|محاذاه|مشارف|اطراف|ضواحي|محيط|حول|تخوم|وسط|مدخل|اطراف مدينه)"
+    r"|(?P<between>بين))\s+$"
+)
+_NEAR_RELATION = {
+    "قرب": "near", "مقربه من": "near", "القرب من": "near", "محاذاه": "near", "مدخل": "near",
+    "مشارف": "outskirts_of", "اطراف": "outskirts_of", "ضواحي": "outskirts_of", "تخوم": "outskirts_of",
+    "اطراف مدينه": "outskirts_of", "محيط": "around", "حول": "around", "وسط": "centre_of",
+}
+# "ريف حلب الشمالي" / "ريف إدلب الجنوبي الغربي": direction after the name.
+_RIF_DIR = regex.compile(r"\s+ال(?P<d1>شمالي|جنوبي|شرقي|غربي)(?:\s+ال(?P<d2>شرقي|غربي))?(?![\p{L}])")
+_LOCATIVE = frozenset(normalize_word(w) for w in "في من الى إلى نحو داخل عند باتجاه اتجاه تجاه حتى مدينة".split())
+
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+_PLAIN_PREFIXES = frozenset(_PROCLITICS)
+_ARTICLE_PREFIXES = frozenset([p + "ال" for p in _PROCLITICS] + ["لل", "ولل", "فلل"])
+_LIL_PREFIXES = frozenset(("", "و", "ف"))
+
+
+def build_automaton(keys, demonyms=(), triggers=TRIGGERS, levels=None):
+    a = ahocorasick.Automaton()
+    levels = levels or {}
+    for k in keys:
+        if k in triggers or levels.get(k, 0) >= NEVER:  # a trigger noun is never a name by itself (مدينة ≠ Medina)
+            continue
+        pat = k.replace(" ", SEP) + SEP
+        a.add_word(pat, (k, NAME))
+        if k.startswith("ال") and len(k) > 3:
+            lil = "لل" + k[2:].replace(" ", SEP) + SEP
+            if lil not in a:
+                a.add_word(lil, (k, LIL))
+    for d in demonyms:
+        pat = d + SEP
+        if pat not in a:
+            a.add_word(pat, (d, DEMONYM))
+    for t in triggers:
+        pat = t + SEP
+        if pat not in a:
+            a.add_word(pat, (t, TRIGGER))
+    a.make_automaton()
+    return a
+
+
+def gazetteer_automaton(gaz: Gazetteer):
+    if gaz._automaton is None:
+        gaz._automaton = build_automaton(gaz.keys, gaz.demonyms, levels=gaz.levels)
+    return gaz._automaton
+
+
+def marked_text(norm_text: str) -> str:
+    """Same-length copy of the normalised text with every non-letter replaced by SEP."""
+    if not norm_text:
+        return SEP
+    cps = codepoints(norm_text).copy()
+    cps[char_classes(norm_text) != LETTER] = 1
+    return from_codepoints(cps) + SEP
+
+
+@dataclass
+class NameMention:
+    """A place name found in the normalised text (offsets normalised until mapped)."""
+
+    nstart: int                 # name start (after any proclitic)
+    nend: int
+    key: str                    # gazetteer key (or the raw words of an unknown name)
+    prefix: str = ""            # proclitics attached to the name
+    trigger: str | None = None  # trigger noun right before the name
+    trigger_start: int | None = None
+    relation: str | None = None
+    relation_start: int | None = None
+    relation_end: int | None = None
+    known: bool = True          # False: name announced by a trigger but absent from the gazetteer
+    article_prefix: bool = False
+    coordinated: bool = False   # second element of "بين X و Y" / "X و Y" after a triggered X
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Recognition:
+    names: list[NameMention]
+    demonyms: list[tuple[int, int, str]]   # (nstart, nend, ISO-2)
+    rejected: list[NameMention] = field(default_factory=list)  # names without enough context (still vote)
+
+
+def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
+    marked = marked_text(norm_text)
+    auto = gazetteer_automaton(gaz)
+    hits: list[tuple[int, int, str, str, int]] = []   # (nstart, nend, key, prefix, type)
+    triggers: dict[int, tuple[int, str]] = {}          # word end -> (trigger start, trigger)
+    demonyms: list[tuple[int, int, str]] = []
+    rfind = marked.rfind
+    for end, (key, typ) in auto.iter(marked):
+        # `end` is the index of the closing SEP; the hit covers [start, end).
+        start = end - len(key)  # a LIL pattern (للرقه) is as long as its key (الرقه)
+        if start == 0 or marked[start - 1] == SEP:
+            prefix = ""
+        else:
+            ws = rfind(SEP, max(0, start - 5), start) + 1
+            if not ws:
+                if start > 4:
+                    continue  # more letters before the hit than any proclitic chain has
+            prefix = marked[ws:start]
+        if typ == NAME:
+            if prefix in _PLAIN_PREFIXES:
+                hits.append((start, end, key, prefix, 0))
+            elif prefix in _ARTICLE_PREFIXES and not key.startswith("ال") and len(key) >= 4:
+                hits.append((start, end, key, prefix, 1))
+        elif typ == LIL:
+            if prefix in _LIL_PREFIXES:
+                hits.append((start, end, key, prefix, 0))
+        elif typ == TRIGGER:
+            if prefix in _PLAIN_PREFIXES:
+                triggers[end] = (start, key)
+        elif typ == DEMONYM and prefix in _PLAIN_PREFIXES:
+            demonyms.append((start, end, gaz.demonyms[key]))
+    # Longest first, then leftmost; a kept hit blocks overlapping ones.
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    taken = np.zeros(len(marked) + 1, dtype=bool)
+    kept = []
+    for h in hits:
+        s, e = h[0], h[1]
+        if taken[s:e].any():
+            continue
+        taken[s:e] = True
+        kept.append(h)
+    kept.sort()
+    names: list[NameMention] = []
+    for s, e, key, prefix, art in kept:
+        m = NameMention(s, e, key, prefix, article_prefix=bool(art))
+        if not prefix:
+            trig = triggers.get(s - 1)
+            if trig is not None and marked[s - 1] == SEP and norm_text[s - 1] == " ":
+                m.trigger_start, m.trigger = trig
+        names.append(m)
+    names.extend(_unknown_after_triggers(norm_text, marked, triggers, taken))
+    for m in list(names):
+        if m.trigger in MULTI_TRIGGERS:
+            names.extend(_coordinated_unknowns(norm_text, marked, m.nend, m.trigger, taken))
+    names.sort(key=lambda m: m.nstart)
+    prev: NameMention | None = None
+    for m in names:
+        _attach_relation(norm_text, m)
+        if prev is not None and m.prefix.startswith("و") and (prev.trigger or prev.relation):
+            gap = norm_text[prev.nend:m.nstart - len(m.prefix)]
+            if not gap.strip():
+                m.coordinated = True
+        prev = m
+    ok = [_accept(m, gaz, norm_text) for m in names]
+    return Recognition([m for m, a in zip(names, ok) if a], demonyms, [m for m, a in zip(names, ok) if not a])
+
+
+def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken) -> list[NameMention]:
+    """Names announced by a strong trigger ("بلدة X") that the gazetteer does not know."""
+    out = []
+    for tend, (tstart, trig) in triggers.items():
+        if trig not in STRONG_TRIGGERS or tend >= len(norm_text) or norm_text[tend] != " ":
+            continue
+        s = tend + 1
+        if s >= len(norm_text) or taken[s]:
+            continue
+        e = marked.find(SEP, s)
+        if e <= s:
+            continue
+        w1 = norm_text[s:e]
+        if w1 in NOT_NAME or len(w1) < 2 or w1 in TRIGGERS:
+            continue
+        if trig in ("منطقه", "مناطق", "منطقتي") and not w1.startswith("ال") and w1.endswith("يه"):
+            continue  # "منطقة عازلة/صناعية": an adjective, not a name
+        end = e
+        if e < len(norm_text) and norm_text[e] == " ":
+            e2 = marked.find(SEP, e + 1)
+            w2 = norm_text[e + 1:e2]
+            if e2 > e + 1 and w2 not in NOT_NAME and not taken[e + 1:e2].any() and (
+                    w1 in NAME_HEADS or (w2 in NAME_TAILS and not w1.startswith("ال"))):
+                end = e2
+        out.append(NameMention(s, end, norm_text[s:end], "", trig, tstart, known=False))
+        taken[s:end] = True
+    return out
+
+
+def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, taken) -> list[NameMention]:
+    """After a dual/plural trigger: the following "وX" / "، X" words are names too (up to 4)."""
+    out = []
+    pos = end
+    for _ in range(4):
+        m = _COORD.match(norm_text, pos)
+        if not m:
+            break
+        s, e = m.start("w"), m.end("w")
+        if taken[s:e].any():
+            pos = e
+            continue
+        w = norm_text[s:e]
+        if w in NOT_NAME or w in TRIGGERS or len(w) < 2:
+            break
+        out.append(NameMention(s, e, w, "و" if (m.group("conj") or m.group("conj2")) else "", None, None,
+                               known=False, coordinated=True, extra={"trigger": trig}))
+        taken[s:e] = True
+        pos = e
+    return out
+
+
+_COORD = regex.compile(r"(?:\s*،\s*(?P<conj>و)?|\s+(?P<conj2>و))(?P<w>\p{L}+)(?=[^\p{L}]|$)")
+
+
+_CUE_ENDS = ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "من", "محاذاه", "مشارف",
+             "اطراف", "ضواحي", "محيط", "حول", "تخوم", "وسط", "مدخل", "مدينه", "بلده", "قريه", "بين")
+
+
+def _attach_relation(norm_text: str, m: NameMention) -> None:
+    head = m.trigger_start if m.trigger_start is not None else m.nstart - len(m.prefix)
+    if m.trigger not in ("ريف", "جرود"):
+        last = norm_text[max(0, head - 12):head].rstrip().rpartition(" ")[2]
+        if not last.endswith(_CUE_ENDS):
+            return
+    if m.trigger == "ريف" or m.trigger == "جرود":
+        m.relation = "countryside_of" if m.trigger == "ريف" else "highlands_of"
+        m.relation_start = head
+        rd = _RIF_DIR.match(norm_text, m.nend)
+        if rd:
+            d = _DIRS[rd.group("d1")[:-1]] + (_DIRS[rd.group("d2")[:-1]] if rd.group("d2") else "")
+            m.relation = f"{d}_{m.relation}"
+            m.relation_end = rd.end()
+        pre = norm_text[max(0, head - 30):head]
+        rel = _REL.search(pre)
+        if rel and rel.group("dir"):
+            m.relation_start = head - (len(pre) - rel.start("dir")) - len(rel.group("cl") or "")
+        return
+    if m.prefix and m.prefix not in ("و", "ف"):
+        return
+    pre = norm_text[max(0, head - 30):head]
+    rel = _REL.search(pre)
+    if not rel:
+        return
+    cue_start = head - (len(pre) - rel.start("cl"))
+    if rel.group("dir"):
+        d = _DIRS[rel.group("dir")] + (_DIRS[rel.group("dir2")] if rel.group("dir2") else "")
+        m.relation = f"{d}_of"
+    elif rel.group("near"):
+        m.relation = _NEAR_RELATION.get(rel.group("near"), "near")
+    else:
+        m.relation = "between"
+    m.relation_start = cue_start
+
+
+def _locative(m: NameMention, norm_text: str) -> bool:
+    """'في X'، 'بX'، 'من X'، 'إلى X': the name sits where a place is expected."""
+    if "ب" in m.prefix:
+        return True
+    head = m.nstart - len(m.prefix)
+    prev = norm_text[max(0, head - 12):head].split()
+    return bool(prev) and prev[-1] in _LOCATIVE
+
+
+def _accept(m: NameMention, gaz: Gazetteer, norm_text: str) -> bool:
+    m.extra["locative"] = _locative(m, norm_text)
+    if not m.known:
+        return True
+    level = gaz.level(m.key)
+    if m.article_prefix:
+        level = max(level, SOFT)
+    if level == PLAIN:
+        return True
+    if m.trigger or (m.coordinated and level == TRIGGER_ONLY):
+        return True
+    if level == SOFT:
+        return bool(m.relation or m.coordinated or m.extra["locative"])
+    return False
+
+
+__all__ = ["recognize", "Recognition", "NameMention", "TRIGGERS", "build_automaton", "marked_text",
+           "PLAIN", "SOFT", "TRIGGER_ONLY"]
