@@ -57,6 +57,7 @@ TIME_PREPS = {normalize_word(w) for w in ("خلال", "منذ", "قبل", "بع�
 TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأسابيع", "أسابيع", "الأيام", "أيام", "الساعات", "ساعات",
                                           "الشهر", "شهر", "الأسبوع", "أسبوع", "اليوم", "يوم", "السنوات", "سنوات", "العام",
                                           "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
+BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
 SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
 MAX_SEGMENT = 22          # tokens between cue and إن/أن: speaker + role + venue + time
 MAX_OBJ_SPEAKER = 6
@@ -328,6 +329,8 @@ class _Reader:
             subj = self._subject_before(i, cue, first)
             if subj is not None:
                 c.speaker_toks = subj
+            elif cue.form == "present" and cue.lemma in BELIEF_VERBS:
+                c.impersonal = True       # ويُعتقد أن …، ويُرجَّح أن …: "it is believed", nobody's words
             else:
                 c.continuation = True
         if cue.form == "participle":
