@@ -191,7 +191,7 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
         where = f"{r['_file']}:{r['_line']} {r['name_ar']} ({r['name_en']}, {r['kind']})"
         b = boxes.get(cc)
         # The box spans GeoNames settlements; border posts and desert sites lie beyond them.
-        margin = 1.6 if r["kind"] in ("crossing", "base", "oilfield", "region", "airport", "camp") else 0.5
+        margin = 2.0 if r["kind"] in ("crossing", "base", "oilfield", "region", "airport", "camp") else 0.5
         if n_cities[cc] < 60:  # few GeoNames settlements: the box under-covers the country
             margin += 2.0
         if cc in WIDE:  # deserts: settlements stop well short of the borders
