@@ -107,9 +107,14 @@ def load_curated() -> tuple[list[dict], list[str]]:
                 issues.append(f"{where}: unknown kind {r['kind']!r}")
             if not _is_arabic(r["name_ar"]) or not r["name_en"] or not r["source"]:
                 issues.append(f"{where}: name_ar/name_en/source missing")
-            for v in filter(None, r["variants_ar"].split("|")):
+            variants = [v for v in r["variants_ar"].split("|") if v]
+            for v in variants:
                 if not _is_arabic(v) or any("a" <= c.lower() <= "z" for c in v):
                     issues.append(f"{where}: variant {v!r} is not Arabic")
+                if v == r["name_ar"]:
+                    issues.append(f"{where}: variant repeats the name")
+            if len(set(variants)) != len(variants):
+                issues.append(f"{where}: repeated variant")
         rows += part
     return rows, issues
 
