@@ -203,6 +203,7 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
     agreed = Counter()
     latin_agreed = Counter()
     latin_moved: list[tuple] = []
+    confirmed: list[tuple] = []
     homonyms = Counter()
     centroid = {(a["country"], a["name_en"]): (a["lat"], a["lon"]) for a in admin1}
     for a in admin1:
@@ -247,6 +248,8 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
             near = 10.0 if r["kind"] == "neighbourhood" else 40.0
             if d <= 3:
                 latin_agreed[cc] += 1
+                if "approx" in r["source"]:
+                    confirmed.append((r["_file"], r["_line"]))
             elif d <= near and "approx" in r["source"]:
                 latin_moved.append((r["_file"], r["_line"], lat, lon))
                 if detail:
@@ -262,6 +265,8 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
         d, lat, lon, gname = min((haversine_km(r["lat"], r["lon"], la, lo), la, lo, n) for la, lo, n in cands)
         if d <= 15:
             agreed[cc] += 1
+            if d <= 3 and "approx" in r["source"]:
+                confirmed.append((r["_file"], r["_line"]))
         elif d > 150:
             homonyms[cc] += 1  # same name, a different place: nothing to fix
         else:
@@ -276,20 +281,25 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
     print("rows within 3 km of a GeoNames place with the same transliterated name: "
           + ", ".join(f"{cc} {n}" for cc, n in latin_agreed.most_common()))
     print(f"approximate rows that a same-transliteration GeoNames place would move 3-40 km: {len(latin_moved)}")
-    return issues, fixes + latin_moved
+    print(f"approximate rows that GeoNames confirms within 3 km: {len(set(confirmed))}")
+    return issues, fixes + latin_moved, sorted(set(confirmed))
 
 
-def apply_fixes(fixes: list[tuple]) -> None:
+def apply_fixes(fixes: list[tuple], confirmed: list[tuple]) -> None:
     by_file = defaultdict(dict)
     for f, line, lat, lon in fixes:
         by_file[f][line] = (lat, lon)
+    for f, line in confirmed:
+        by_file[f].setdefault(line, None)
     for f, lines in by_file.items():
         path = DATA / f
         text = path.read_text(encoding="utf-8").split("\n")
-        for n, (lat, lon) in lines.items():
+        for n, coord in lines.items():
             parts = text[n - 1].split("\t")
-            parts[7], parts[8] = f"{lat:.4f}", f"{lon:.4f}"
-            if "GeoNames" not in parts[9]:
+            if coord is None:  # our approximate coordinate agrees with GeoNames
+                parts[9] = "public knowledge; checked against GeoNames"
+            else:
+                parts[7], parts[8] = f"{coord[0]:.4f}", f"{coord[1]:.4f}"
                 parts[9] = "public knowledge; coordinate GeoNames"
             text[n - 1] = "\t".join(parts)
         path.write_text("\n".join(text), encoding="utf-8")
@@ -316,12 +326,12 @@ def main() -> int:
     print(f"structural issues: {len(issues)}")
     for i in issues[:200]:
         print("  " + i)
-    geo_issues, fixes = geonames_checks(rows, admin1, args.geonames_detail)
+    geo_issues, fixes, confirmed = geonames_checks(rows, admin1, args.geonames_detail)
     print(f"geographic issues: {len(geo_issues)}")
     for i in geo_issues:
         print("  " + i)
-    if args.fix_geonames and fixes:
-        apply_fixes(fixes)
+    if args.fix_geonames and (fixes or confirmed):
+        apply_fixes(fixes, confirmed)
     return 1 if issues else 0
 
 
