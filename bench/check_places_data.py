@@ -34,6 +34,7 @@ WIDE = {"LY", "DZ", "SD", "SS", "ML", "NE", "TD", "SA", "EG", "SO", "ET", "IR", 
         "IQ", "SY", "AF", "NG", "BF", "PK", "MA"}
 # Kinds that are areas rather than points: their centroid may sit far from the admin1 centroid.
 AREA_KINDS = {"region", "rural_area", "plain", "valley", "mountain", "district"}
+SETTLEMENT_KINDS = {"city", "town", "village", "neighbourhood", "district", "subdistrict"}
 NEAR_CITY_KM = {"neighbourhood": 30.0, "camp": 60.0}
 
 
@@ -107,9 +108,14 @@ def load_curated() -> tuple[list[dict], list[str]]:
                 issues.append(f"{where}: unknown kind {r['kind']!r}")
             if not _is_arabic(r["name_ar"]) or not r["name_en"] or not r["source"]:
                 issues.append(f"{where}: name_ar/name_en/source missing")
-            for v in filter(None, r["variants_ar"].split("|")):
+            variants = [v for v in r["variants_ar"].split("|") if v]
+            for v in variants:
                 if not _is_arabic(v) or any("a" <= c.lower() <= "z" for c in v):
                     issues.append(f"{where}: variant {v!r} is not Arabic")
+                if v == r["name_ar"]:
+                    issues.append(f"{where}: variant repeats the name")
+            if len(set(variants)) != len(variants):
+                issues.append(f"{where}: repeated variant")
         rows += part
     return rows, issues
 
@@ -233,8 +239,8 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
                 d = min(haversine_km(r["lat"], r["lon"], *p) for p in ref)
                 if d > NEAR_CITY_KM[r["kind"]]:
                     issues.append(f"{where}: {d:.0f} km from city {r['admin2']}")
-        if r["kind"] in AREA_KINDS:
-            continue  # GeoNames names a settlement; an area of the same name differs
+        if r["kind"] not in SETTLEMENT_KINDS:
+            continue  # GeoNames names a settlement; an area or a facility named after one lies elsewhere
         lat_c = by_latin.get((cc, latin_key(r["name_en"])), [])
         if lat_c:
             d, lat, lon, gname = min((haversine_km(r["lat"], r["lon"], la, lo), la, lo, n) for la, lo, n in lat_c)
