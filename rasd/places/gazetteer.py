@@ -124,8 +124,11 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)      # normalised demonym -> ISO-2
     country_place: dict[str, int] = field(default_factory=dict)  # ISO-2 -> place index
     admin1_place: dict[tuple[str, str], int] = field(default_factory=dict)  # (ISO-2, name_en) -> index
+    country_keys: set[str] = field(default_factory=set)  # names with a country reading (they vote even bare)
     load_seconds: float = 0.0
     _automaton: object = None
+    _cands: dict = field(default_factory=dict, repr=False)   # key -> candidates (lookup cache)
+    _coords: dict = field(default_factory=dict, repr=False)  # key -> candidate coordinate arrays
 
     # -- building ------------------------------------------------------------------------------
     def add(self, place: GazPlace, names, normalized: bool = False) -> int:
@@ -135,6 +138,8 @@ class Gazetteer:
             k = n if normalized else clean_name(n.lstrip("~"))
             if not k:
                 continue
+            self._cands.pop(k, None)
+            self._coords.pop(k, None)
             lst = self.keys.setdefault(k, [])
             if idx not in lst:
                 lst.append(idx)
@@ -179,6 +184,7 @@ class Gazetteer:
             p = GazPlace(f"country:{iso}", r.get("name_en") or None, names[0].lstrip("~") if names else iso,
                          lat, lon, iso, None, None, "country", 10_000_000, "country", prior=3.0)
             self.country_place[iso] = self.add(p, names)
+            self.country_keys.update(clean_name(n.lstrip("~")) for n in names)
             for d in _split(r.get("demonyms_ar")):
                 for form in _demonym_forms(clean_name(d)):
                     self.demonyms[form] = iso
@@ -281,10 +287,28 @@ class Gazetteer:
         for w in NEVER_BARE:
             if w in self.keys:
                 self.levels[w] = TRIGGER_ONLY
+        # One- and two-letter GeoNames names (اس، ده، بن: transliterated European hamlets) are nearly
+        # always a word or a word's tail; a hand-written layer (إب، قم) vouches for the real ones.
+        for key, idxs in self.keys.items():
+            if len(key) <= 2 and all(self.places[i].source == "geonames" for i in idxs):
+                self.levels[key] = NEVER
 
     # -- lookup --------------------------------------------------------------------------------
     def candidates(self, key: str) -> list[GazPlace]:
-        return [self.places[i] for i in self.keys.get(key, ())]
+        got = self._cands.get(key)
+        if got is None:
+            got = self._cands[key] = [self.places[i] for i in self.keys.get(key, ())]
+        return got
+
+    def cand_coords(self, key: str):
+        """(lat, lon, cos lat) arrays in radians of the key's candidates (NaN without coordinates), cached."""
+        got = self._coords.get(key)
+        if got is None:
+            cands = self.candidates(key)
+            lat = np.radians(np.array([c.lat if c.has_coords else np.nan for c in cands]))
+            lon = np.radians(np.array([c.lon if c.has_coords else np.nan for c in cands]))
+            got = self._coords[key] = (lat[:, None], lon[:, None], np.cos(lat)[:, None])
+        return got
 
     def level(self, key: str) -> int:
         return self.levels.get(key, PLAIN)

@@ -184,24 +184,30 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
                 triggers[end] = (start, key)
         elif typ == DEMONYM and prefix in _PLAIN_PREFIXES:
             demonyms.append((start, end, gaz.demonyms[key]))
-    # Longest first, then leftmost; a kept hit blocks overlapping ones.
+    # Longest first, then leftmost; a kept hit blocks overlapping ones. (bytearray.find: no numpy
+    # call per hit, which cost more than the whole test on real news)
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
-    taken = np.zeros(len(marked) + 1, dtype=bool)
+    taken = bytearray(len(marked) + 1)
     kept = []
     for h in hits:
         s, e = h[0], h[1]
-        if taken[s:e].any():
+        if taken.find(1, s, e) >= 0:
             continue
-        taken[s:e] = True
+        taken[s:e] = b"\x01" * (e - s)
         kept.append(h)
     kept.sort()
     names: list[NameMention] = []
+    level_of = gaz.levels.get
     for s, e, key, prefix, art in kept:
+        trig = triggers.get(s - 1) if not prefix else None
+        if trig is not None and not (marked[s - 1] == SEP and norm_text[s - 1] == " "):
+            trig = None
+        if trig is None and level_of(key, PLAIN) == TRIGGER_ONLY and not prefix.startswith("و") \
+                and key not in gaz.country_keys and not _cue_before(norm_text, s - len(prefix)):
+            continue  # can neither be accepted nor vote: skip the per-mention work (most hits on real news)
         m = NameMention(s, e, key, prefix, article_prefix=bool(art))
-        if not prefix:
-            trig = triggers.get(s - 1)
-            if trig is not None and marked[s - 1] == SEP and norm_text[s - 1] == " ":
-                m.trigger_start, m.trigger = trig
+        if trig is not None:
+            m.trigger_start, m.trigger = trig
         names.append(m)
     names.extend(_unknown_after_triggers(norm_text, marked, triggers, taken))
     for m in list(names):
@@ -241,11 +247,11 @@ def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken) -> lis
         if e < len(norm_text) and norm_text[e] == " ":
             e2 = marked.find(SEP, e + 1)
             w2 = norm_text[e + 1:e2]
-            if e2 > e + 1 and w2 not in NOT_NAME and not taken[e + 1:e2].any() and (
+            if e2 > e + 1 and w2 not in NOT_NAME and taken.find(1, e + 1, e2) < 0 and (
                     w1 in NAME_HEADS or (w2 in NAME_TAILS and not w1.startswith("ال"))):
                 end = e2
         out.append(NameMention(s, end, norm_text[s:end], "", trig, tstart, known=False))
-        taken[s:end] = True
+        taken[s:end] = b"\x01" * (end - s)
     return out
 
 
@@ -258,7 +264,7 @@ def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, take
         if not m:
             break
         s, e = m.start("w"), m.end("w")
-        if taken[s:e].any():
+        if taken.find(1, s, e) >= 0:
             pos = e
             continue
         w = norm_text[s:e]
@@ -266,7 +272,7 @@ def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, take
             break
         out.append(NameMention(s, e, w, "و" if (m.group("conj") or m.group("conj2")) else "", None, None,
                                known=False, coordinated=True, extra={"trigger": trig}))
-        taken[s:e] = True
+        taken[s:e] = b"\x01" * (e - s)
         pos = e
     return out
 
@@ -278,12 +284,15 @@ _CUE_ENDS = ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوب
              "اطراف", "ضواحي", "محيط", "حول", "تخوم", "وسط", "مدخل", "مدينه", "بلده", "قريه", "بين")
 
 
+def _cue_before(norm_text: str, head: int) -> bool:
+    """Cheap test: does the word before `head` end like a relation cue (شمال، قرب، بين…)?"""
+    return norm_text[max(0, head - 12):head].rstrip().rpartition(" ")[2].endswith(_CUE_ENDS)
+
+
 def _attach_relation(norm_text: str, m: NameMention) -> None:
     head = m.trigger_start if m.trigger_start is not None else m.nstart - len(m.prefix)
-    if m.trigger not in ("ريف", "جرود"):
-        last = norm_text[max(0, head - 12):head].rstrip().rpartition(" ")[2]
-        if not last.endswith(_CUE_ENDS):
-            return
+    if m.trigger not in ("ريف", "جرود") and not _cue_before(norm_text, head):
+        return
     if m.trigger == "ريف" or m.trigger == "جرود":
         m.relation = "countryside_of" if m.trigger == "ريف" else "highlands_of"
         m.relation_start = head
