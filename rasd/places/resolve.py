@@ -85,7 +85,7 @@ def _compute_vote(gaz: Gazetteer, key: str, accepted: bool) -> tuple[str | None,
 
 
 def _span(text: str, start: int, end: int) -> Span:
-    return Span.model_construct(start=start, end=end, text=text[start:end])  # values are ours: skip validation
+    return Span(start=start, end=end, text=text[start:end])  # validating is faster than model_construct here
 
 
 def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
@@ -148,6 +148,8 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
             if len(cands) == 1:
                 it.cand, it.score, it.margin = cands[0], cands[0].prior, 5.0
                 continue
+            if rnd and it.margin > _MAX_NEAR_BONUS:
+                continue  # proximity adds at most _MAX_NEAR_BONUS to any candidate: the pick cannot change
             trig_kind = _trigger_kind(it.mention)
             trig_bonus = _TRIGGER_KIND_BONUS.get(trig_kind, {}) if trig_kind else None
             near = _proximity(gaz, it, plat, plon, psent, pids, pid_num) if rnd else None
@@ -231,6 +233,9 @@ def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, 
     return "drop"
 
 
+_MAX_NEAR_BONUS = 2.5
+
+
 def _trigger_kind(m: NameMention) -> str | None:
     return TRIGGERS.get(m.trigger) if m.trigger else None
 
@@ -244,7 +249,7 @@ def _proximity(gaz: Gazetteer, it: _Resolved, plat, plon, psent, pids, pid_num) 
     d[(d < 0.01) | (pids == own)[None, :]] = np.inf  # the same spot / own pick is not context
     same = psent == (-1 if it.sent is None else it.sent)
     # NaN distances (no coordinates) compare False: no bonus.
-    b = np.where(d < 30, np.where(same, 2.5, 1.0), np.where(d < 120, np.where(same, 1.0, 0.4), 0.0))
+    b = np.where(d < 30, np.where(same, _MAX_NEAR_BONUS, 1.0), np.where(d < 120, np.where(same, 1.0, 0.4), 0.0))
     return b.max(axis=1).tolist()
 
 
