@@ -24,6 +24,8 @@ from rasd.eval.gold import DEFAULT_GOLD_DIR, load_gold  # noqa: E402
 from rasd.pipeline import Pipeline  # noqa: E402
 from rasd.text.normalize import normalize_word  # noqa: E402
 
+DESCRIBED = {normalize_word(w) for w in ("مصادر", "مصدر", "ناشطون", "ناشطين", "شهود", "شاهد", "سكان", "مسؤول",
+                                         "مسؤولون", "خبراء", "مراقبون", "معلومات", "تقارير")}
 _STRIP = str.maketrans("", "", "«»“”\"'()[]{}:،,.؛;!?؟-–—ـ")
 
 
@@ -151,7 +153,8 @@ def main() -> None:
                 continue
             sw = norm(q.speaker).split()
             person = any(sw and fn.split()[-1] == sw[-1] for fn in full_names) or (q.speaker_role is not None)
-            if not person:
+            # a described source (مصادر محلية، مصدر أمني، ناشطون) is not a person with a name to give
+            if not person or (sw and _drop_article(sw[0]) in DESCRIBED):
                 continue
             cont_person += 1
             if len(sw) >= 2 and not any(w in {"مصادر", "مصدر"} for w in sw):

@@ -39,6 +39,7 @@ STAGE_FACTORIES: dict[str, str] = {
     "quotes": "rasd.stages.quotes:QuotesStage",
     "claims": "rasd.stages.claims:ClaimsStage",
     "events": "rasd.stages.events:make_events_stage",
+    "actors": "rasd.stages.actors:ActorsStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.

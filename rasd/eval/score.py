@@ -453,6 +453,11 @@ def _is_suffix(short: list[str], long: list[str]) -> bool:
     return 0 < len(short) <= len(long) and long[-len(short):] == short
 
 
+def _is_prefix(short: list[str], long: list[str]) -> bool:
+    """A short form naming the same body: المرصد for المرصد السوري لحقوق الانسان."""
+    return 0 < len(short) <= len(long) and long[:len(short)] == short
+
+
 def speaker_matches(pred_names: Iterable[str], gold_speaker: str, aliases: ActorAliases) -> bool:
     g = norm_name(gold_speaker)
     if not g:
@@ -466,8 +471,8 @@ def speaker_matches(pred_names: Iterable[str], gold_speaker: str, aliases: Actor
         if n == g:
             return True
         nt = n.split()
-        # a surname alone counts; a predicted name with a title before it also counts
-        if _is_suffix(nt, gt) or _is_suffix(gt, nt):
+        # a surname alone counts; a title before the name, or a short form of a body's name, too
+        if _is_suffix(nt, gt) or _is_suffix(gt, nt) or _is_prefix(nt, gt) or _is_prefix(gt, nt):
             return True
         if g_group is not None and aliases.group_of(name) == g_group:
             return True

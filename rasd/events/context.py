@@ -18,6 +18,8 @@ from .lexicon import Hit, lexicon
 # Strong clause breaks: another statement begins (فيما، بينما، في حين), or ؛ / : / quote ends.
 _STRONG = regex.compile(r"[؛;:«»“”\"]|(?<!\p{L})(?:و?فيما|و?بينما|في\s+حين|و?حيث|كما\s+ان|في\s+المقابل)(?!\p{L})")
 _SOFT = regex.compile(r"[،,\-–(){}\[\]]")
+# A short bracketed or quoted name (تنظيم «داعش»، (داعش)) does not break a clause.
+_SHORT_QUOTED = regex.compile(r"«[^«»\n.،]{1,40}»|\"[^\"\n.،]{1,40}\"|“[^“”\n.،]{1,40}”|\([^()\n.،]{1,40}\)")
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Context:
     dates: list[Mention] = field(default_factory=list)
     sources: list[Mention] = field(default_factory=list)
     tok_starts: np.ndarray | None = None
+    quoted_names: list[tuple[int, int]] = field(default_factory=list)   # short «…» / "…" names
     _by_kind: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -122,10 +125,18 @@ def build_context(doc) -> Context:
     text = norm.text
     hits = lexicon().scan(text)
     sents = [norm.to_normalized(int(s), int(e)) for s, e in zip(doc.sent_starts, doc.sent_ends)]
-    strong = [m.start() for m in _STRONG.finditer(text)]
-    soft = [m.start() for m in _SOFT.finditer(text)]
+    name_marks = set()
+    quoted_names = []
+    for m in _SHORT_QUOTED.finditer(text):
+        if len(m.group().split()) <= 4:
+            name_marks.update((m.start(), m.end() - 1))
+            if m.group()[0] != "(":
+                quoted_names.append((m.start(), m.end()))
+    strong = [m.start() for m in _STRONG.finditer(text) if m.start() not in name_marks]
+    soft = [m.start() for m in _SOFT.finditer(text) if m.start() not in name_marks]
     ctx = Context(doc, text, hits, sents, strong, soft, tok_starts=np.asarray(doc.tok.nstart))
     ctx._sent_starts = [s for s, _ in sents]
+    ctx.quoted_names = quoted_names
     ctx._tok_list = doc.tok.nstart.tolist()
     ctx.actors = _actor_mentions(doc)
     ctx.places = _place_mentions(doc)

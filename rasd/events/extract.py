@@ -12,7 +12,7 @@ from .context import Context, build_context
 from .fatalities import Casualty, extract_casualties
 from .filters import is_anaphoric, not_event_reason
 from .lexicon import Hit
-from .places import place_rank, places_for
+from .places import place_rank, places_for, usable_place
 from .roles import CIVILIANS, Roles, assign_roles
 from .typing import ABSORBABLE, ABSORBERS, TERRITORY, VIOLENT, event_type_of, sub_event_type
 
@@ -30,8 +30,9 @@ _FAMILY_CONFIDENCE = {
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = Actor(id="unidentified", name="Unidentified armed group", kind="armed_group", inter=3)
 _UNIDENTIFIED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت", "اعتقال")
-_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي")
+# (not the noun اعتقال: protests are often AGAINST arrests, "منددة باعتقال")
+_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت")
+_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي", "بالرصاص")
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Candidate:
     sentences: list[int] = field(default_factory=list)
     anaphoric: bool = False
     place_fallback: bool = False
+    definite: bool = False   # a definite noun (التفجير، الهجوم): often the event told before, named again
 
 
 def extract_events(doc, sentence_scorer=None) -> list[Event]:
@@ -64,6 +66,7 @@ def extract_events(doc, sentence_scorer=None) -> list[Event]:
     _attach_casualties(ctx, cands, casualties)
     cands = [c for c in cands if not (c.family == "kill" and not _kill_is_event(ctx, c, cands))]
     merged = _merge(ctx, cands)
+    _carry_agents(ctx, merged)
     _fallback_places(ctx, merged)
     for c in merged:
         _date(ctx, c)
@@ -117,10 +120,11 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
-            places = places_for(ctx, h.start, h.end, seg) or [None]
+            definite = not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))
+            places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
-                                     sentences=[si], anaphoric=is_anaphoric(ctx, h)))
+                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite))
     out.sort(key=lambda c: c.trigger.start)
     return out
 
@@ -257,6 +261,11 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     cands = _merge_sentence_battles(cands)
     out: list[Candidate] = []
     for c in cands:
+        if c.definite:
+            told = _told_event(out, c)
+            if told is not None:
+                _absorb_candidate(told, c)
+                continue
         if c.place is None:
             # a place-less mention of a kind of event already told is that event told again
             earlier = [o for o in out if event_type_of(o.sub) == event_type_of(c.sub)
@@ -283,6 +292,37 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         _absorb_candidate(target, c)
     return out
+
+
+# Definite nouns that name whatever violent event was told before (الهجوم، العملية، الاعتداء).
+_GENERIC_FAMILIES = frozenset({"attack", "storm", "target", "blast", "bombard"})
+
+
+def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
+    """The earlier event a definite re-mention (التفجير، الهجوم، الاشتباكات) names: the latest one
+    of the same type (any violent type for the generic nouns) whose place does not contradict it."""
+    generic = c.family in _GENERIC_FAMILIES
+    for o in reversed(out):
+        same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
+        if not same_kind or not _compatible_actor(o.roles.actor1, c.roles.actor1):
+            continue
+        if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
+                or o.place.id == c.place.id or place_rank(o.place) >= 3):
+            return o
+        return None   # the latest told event is elsewhere: this one is new
+    return None
+
+
+def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
+    """An anaphoric or definite trigger with no agent of its own (وأسفر القصف عن…، هذا الهجوم)
+    takes the agent of the event told just before it in the same paragraph."""
+    prev: Candidate | None = None
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        if (c.roles.actor1 is None and (c.anaphoric or c.definite) and prev is not None
+                and prev.roles.actor1 is not None and 0 <= c.sent - prev.sent <= 1
+                and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
+            c.roles.actor1 = prev.roles.actor1
+        prev = c
 
 
 def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:
@@ -323,7 +363,8 @@ def _fallback_places(ctx: Context, cands: list[Candidate]) -> None:
     last: Candidate | None = None
     for c in sorted(cands, key=lambda c: c.trigger.start):
         if c.place is None:
-            prev_sent_places = [m.obj for m in Context.within(ctx.places, *_span_of_sentences(ctx, c.sent - 1, c.sent))]
+            prev_sent_places = [m.obj for m in Context.within(ctx.places, *_span_of_sentences(ctx, c.sent - 1, c.sent))
+                                if usable_place(ctx, m)]
             if prev_sent_places:
                 c.place = min(prev_sent_places, key=place_rank)
             elif last is not None and last.place is not None and c.sent - last.sent <= 2:

@@ -36,7 +36,7 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "negated"
         if lab in {"future", "plan", "threat", "conditional"} and ((before and gap <= 6) or (not before and lab == "future" and gap <= 4)):
             return lab
-        if lab == "attempt" and before and gap <= 3 and h.label in ("take", "retake", "advance"):
+        if lab == "attempt" and before and gap <= 3 and h.label in ("take", "retake", "advance", "storm"):
             return "attempt"
         if lab == "generic" and before:
             return "generic"
@@ -49,7 +49,8 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
     for m in ctx.kind("mod", sent0, h.start):
         if m.label == "deny":
             return "denied"
-    if h.prefix in _PURPOSE_PREFIXES and "v" not in h.flags:
+    # a verb entry read with لل (للسيطرة) is the masdar: a purpose too
+    if h.prefix in _PURPOSE_PREFIXES and ("v" not in h.flags or "لل" in h.prefix):
         prev = ctx.text[max(c0, h.start - 60):h.start].split()[-8:]
         if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev):
             return "purpose"

@@ -4,6 +4,8 @@ give one event each; a governorate that only locates a town (X بمحافظة Y)
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..model import Place
 from .context import Context, Mention
 
@@ -21,17 +23,19 @@ def place_rank(p: Place) -> int:
     return 2
 
 
-def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[int, int]) -> list[Place]:
-    """Places of the event: a list of one (or several coordinated towns), possibly empty."""
+def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[int, int],
+               sentence_rest: bool = True) -> list[Place]:
+    """Places of the event: a list of one (or several coordinated towns), possibly empty.
+    sentence_rest=False: only the trigger's own segment/clause (for re-mentions of a told event)."""
     s0, s1 = seg
     sent0, sent1 = ctx.sents[ctx.sentence_of(trigger_start)]
     c0, _ = ctx.clause(trigger_start)
-    after = [m for m in Context.within(ctx.places, trigger_end, s1) if not _generic(ctx, m)]
-    before = [m for m in Context.within(ctx.places, max(c0, s0), trigger_start) if not _generic(ctx, m)]
+    after = [m for m in Context.within(ctx.places, trigger_end, s1) if usable_place(ctx, m)]
+    before = [m for m in Context.within(ctx.places, max(c0, s0), trigger_start) if usable_place(ctx, m)]
     pool = after or before
-    if not pool:
+    if not pool and sentence_rest:
         # the rest of the sentence, nearest first
-        rest = [m for m in Context.within(ctx.places, sent0, sent1) if not _generic(ctx, m)]
+        rest = [m for m in Context.within(ctx.places, sent0, sent1) if usable_place(ctx, m)]
         rest.sort(key=lambda m: abs(m.start - trigger_start))
         pool = rest[:3]
     if not pool:
@@ -51,6 +55,39 @@ def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[in
                 break
         return _unique([m.obj for m in group])
     return [best[0].obj]
+
+
+# Words that make the next name a location ("في إيران", "إلى تشاد", "شمال سوريا").
+_LOCATIVE_WORDS = frozenset({"في", "وفي", "الي", "والي", "داخل", "نحو", "باتجاه", "علي", "انحاء", "ارجاء",
+                             "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "قرب", "حدود"})
+
+
+def usable_place(ctx: Context, m: Mention) -> bool:
+    return not _generic(ctx, m) and not _country_not_located(ctx, m) and not _quoted_name(ctx, m)
+
+
+
+
+def _quoted_name(ctx: Context, m: Mention) -> bool:
+    """A place name inside a short quoted name is a newspaper, a channel or an operation
+    (لـ«الرياض»، «شبكة حلب نيوز»), not where something happened."""
+    i = bisect_right(ctx.quoted_names, (m.start, 10 ** 9)) - 1
+    return i >= 0 and ctx.quoted_names[i][0] < m.start and m.end <= ctx.quoted_names[i][1]
+
+
+def _country_not_located(ctx: Context, m: Mention) -> bool:
+    """A country named as an actor or a topic ("تشن الولايات المتحدة غارات"، "تورط إيران") is not
+    where an event happened: a country is a location only after a locative word or ب/ل."""
+    if place_rank(m.obj) < 5:
+        return False
+    i = m.start
+    while i > 0 and ctx.text[i - 1].isalpha() and m.start - i < 4:
+        i -= 1
+    glued = ctx.text[i:m.start]
+    if glued.endswith(("ب", "بال", "لل", "ل")) or glued in ("ب", "وب", "فب"):
+        return False
+    prev = ctx.text[max(0, i - 12):i].split()
+    return not (prev and prev[-1] in _LOCATIVE_WORDS)
 
 
 def _generic(ctx: Context, m: Mention) -> bool:

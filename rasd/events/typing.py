@@ -108,6 +108,8 @@ def _pick_instrument(instruments: list[str]) -> str | None:
     for strong in ("suicide", "chem"):
         if strong in instruments:
             return strong
+    if "air" in instruments and "shell" in instruments:
+        return "air"   # rockets and barrels together: dropped from aircraft (artillery drops no barrels)
     return instruments[0] if instruments else None
 
 
