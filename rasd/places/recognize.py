@@ -75,6 +75,11 @@ ORG_HEADS = frozenset(normalize_word(w) for w in (
 ))
 # Proclitics an org head may carry ("لقناة الجزيرة"، "وجامعة دمشق"، "بالجامعة").
 _HEAD_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
+# Every written form of an org head (one set look-up per name instead of stripping clitics).
+_ORG_FORMS = frozenset(
+    [p + h for p in _HEAD_CLITICS for h in ORG_HEADS]
+    + [p + "ال" + h for p in _HEAD_CLITICS for h in ORG_HEADS] + [p + "لل" + h for p in ("", "و", "ف") for h in ORG_HEADS]
+)
 # Given names read by the quotes stage (ANERcorp): a name right after one is a surname (مارجريت تاتشر).
 _GIVEN_NAMES_FILE = PACKAGE_DATA / "quotes" / "given_names.txt"
 # Plural nouns with a possessive pronoun (حاجاتنا، أوقاتهم) are never names.
@@ -231,7 +236,7 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
         elif trig is None:
             prev = _prev_word(norm_text, s)
             if prev:
-                if _strip_clitics(prev) & ORG_HEADS:
+                if prev in _ORG_FORMS:
                     continue  # "قناة الجزيرة"، "جامعة دمشق": an organisation's name
                 if key in gaz.country_keys and key in gaz.demonyms and _adjective_slot(prev, key):
                     demonyms.append((s, e, gaz.demonyms[key]))  # "الحكومة السعودية"، "ليرة سورية"
