@@ -112,3 +112,23 @@ def test_unknown_name_after_trigger_must_not_be_a_common_word(gaz):
     assert not doc.places
     doc = run(gaz, "تقدمت القوات نحو قرية الزهيرات شرق حلب")
     assert [p.name_ar for p in doc.places if not p.resolved] == ["الزهيرات"]
+
+
+def test_small_place_with_a_direction_adjective_is_its_twin_not_itself(gaz):
+    doc = run(gaz, "تقدمت القوات في محور الزهيرات الشرقية، وقصفت حلب الشرقية")
+    assert "Aleppo" in names(doc)  # a big city: its eastern part
+
+
+def test_direction_twin_of_known_small_place(tmp_path):
+    d = tmp_path
+    (d / "admin1.tsv").write_text(ADMIN1, encoding="utf-8")
+    (d / "curated_t.tsv").write_text(CURATED + "الزهيرات\t\tAz Zuhayrat\tvillage\tSY\tAleppo\t\t36.1\t37.5\ttest\n",
+                                     encoding="utf-8")
+    layer = d / "gn.tsv.gz"
+    write_layer([_row(1, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000, "حلب")], layer)
+    (d / "user").mkdir()
+    g = Gazetteer.load(data_dir=d, geonames_layer=layer, user_dir=d / "user", countries_file=COUNTRIES_FILE,
+                       word_stats=None)
+    doc = run(g, "قصفت الطائرات قرية الزهيرات الشرقية قرب حلب")
+    assert "Az Zuhayrat" not in names(doc)
+    assert [p.name_ar for p in doc.places if not p.resolved] == ["الزهيرات الشرقية"]

@@ -246,6 +246,13 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
                     continue  # "مارجريت تاتشر"، "الرئيس بشار": a person's name
         if level >= SOFT and _YEAR_AFTER.match(norm_text, e):
             continue  # "سنة 1979"، "عام 2015": a word before a number
+        twin = _direction_twin(norm_text, marked, e, key, gaz)
+        if twin:
+            # "حصيبة الشرقية" is another place than حصيبة (often far away): an unknown name, not X.
+            names.append(NameMention(s, twin, norm_text[s:twin], prefix, trig[1] if trig else None,
+                                     trig[0] if trig else None, known=False))
+            taken[e:twin] = b"\x01" * (twin - e)
+            continue
         m = NameMention(s, e, key, prefix, article_prefix=bool(art))
         if trig is not None:
             m.trigger_start, m.trigger = trig
@@ -265,6 +272,22 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
         prev = m
     ok = [_accept(m, gaz, norm_text) for m in names]
     return Recognition([m for m, a in zip(names, ok) if a], demonyms, [m for m, a in zip(names, ok) if not a])
+
+
+_TWIN_TAILS = frozenset(normalize_word(w) for w in "الشرقية الغربية الشمالية الجنوبية العليا السفلى".split())
+
+
+def _direction_twin(norm_text: str, marked: str, e: int, key: str, gaz: Gazetteer) -> int:
+    """End of "X الشرقية" when X is a small place and the two words are no name of the gazetteer
+    (a known two-word name was matched whole): the twin village, not X; else 0."""
+    if e >= len(norm_text) - 2 or norm_text[e] != " ":
+        return 0
+    e2 = marked.find(SEP, e + 1)
+    if norm_text[e + 1:e2] not in _TWIN_TAILS:
+        return 0
+    if any(c.population >= 100_000 or c.kind in ("admin1", "country", "region") for c in gaz.candidates(key)):
+        return 0  # "حلب الشرقية": the eastern part of the city
+    return e2
 
 
 _YEAR_AFTER = regex.compile(r" ?\d")
