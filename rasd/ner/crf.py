@@ -58,6 +58,8 @@ class CrfTagger:
         self.bos = self._score(("BOS",))
         self.eos = self._score(("EOS",))
         self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
+        # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
+        self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
         self.mark_score = lru_cache(maxsize=1024)(self._score_one)
 
     def _score(self, attrs) -> np.ndarray:
@@ -109,8 +111,9 @@ class CrfTagger:
         """Word-bigram and gazetteer-mark attributes (sparse: only the few present are added)."""
         index, weights = self.index, self.weights
         same = (sent_id[1:] == sent_id[:-1]).tolist()
+        firsts = self.bigram_firsts
         for i, ok in enumerate(same):
-            if not ok:
+            if not ok or words[i] not in firsts:
                 continue
             pair = words[i] + "|" + words[i + 1]
             j = index.get("bg-=" + pair)

@@ -5,7 +5,10 @@ After tagging:
   (وبغداد -> بغداد; بيروت and لبنان stay whole), so surface forms compare with dictionaries;
 - a place-type head noun in construct right before a LOC (حي، ريف، جبل، وادي…) joins the place;
 - a facility head noun (مستشفى، مطار، سجن، معبر، قاعدة…) before a named entity makes a FAC of
-  head + name (+ a following adjective such as العسكري / الدولي); the inner name is kept too.
+  head + name (+ a following adjective such as العسكري / الدولي, or a number); an inner place
+  name is kept as a LOC too (مطار دمشق → دمشق), other inner names are dropped;
+- known organisations (resources/data/ner_organisations.txt) and force phrases with a national
+  adjective (الجيش العراقي) are ORG; a rare word after an administrative head (قرية X) is a LOC.
 Offsets are into the original text (doc.text[start:end] == text).
 """
 
@@ -24,9 +27,9 @@ from ..ner.crf import CrfTagger, default_crf_tagger
 from ..text.normalize import normalize_word
 
 # Heads that belong to a place name when they stand right before it without the article
-# (حي الميدان، ريف حلب، جبل X، وادي X); administrative heads (مدينة، قرية) stay outside the name.
+# (حي الميدان، جبل X، وادي X); administrative heads (مدينة، قرية) and ريف stay outside the name.
 LOC_JOIN_HEADS = frozenset(normalize_word(w) for w in (
-    "حي", "ريف", "جبل", "جبال", "وادي", "نهر", "مخيم", "بحيرة", "سهل", "تلة", "تل", "شارع", "ساحة", "جرود",
+    "حي", "جبل", "جبال", "وادي", "نهر", "مخيم", "بحيرة", "سهل", "تلة", "تل", "شارع", "ساحة", "جرود",
 ))
 # Heads after which an untagged rare word is a place name (قرية X، مديرية X، حي X).
 LOC_CONTEXT_HEADS = frozenset(normalize_word(w) for w in (
@@ -253,8 +256,6 @@ class EntitiesStage:
             if i > 0 and typ == "LOC" and self._head(words[i - 1]) in LOC_JOIN_HEADS:
                 i -= 1
             e = self._make(doc, words, i, j, typ)
-            if e is not None:
-                out.append(e)
             if i > 0 and typ != "FAC" and self._head(words[i - 1]) in self.fac_heads:
                 k = j
                 while k < n and (words[k] in FAC_ADJECTIVES or words[k].isdigit()):
@@ -262,5 +263,9 @@ class EntitiesStage:
                 fac = self._make(doc, words, i - 1, k, "FAC")
                 if fac is not None:
                     out.append(fac)
+                    if typ != "LOC":  # a facility's place name is a place too; other inner names are not
+                        e = None
+            if e is not None:
+                out.append(e)
         out.sort(key=lambda e: (e.start, e.end))
         return out
