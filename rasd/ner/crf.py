@@ -19,6 +19,8 @@ from .features import MODELS, WINDOW, Featurizer, word_key
 
 CRF_WEIGHTS = MODELS / "ner_crf.npz"
 OFFSETS = WINDOW
+CUT_AFTER = frozenset("،,؛;:")  # punctuation after which a long sentence may be cut for decoding
+MAX_PIECE, MIN_PIECE = 24, 6
 
 
 def export_crfsuite(model: Path, out: Path) -> None:
@@ -51,6 +53,7 @@ class CrfTagger:
         self.index = {a: i for i, a in enumerate(z["attrs"].tolist())}
         self.weights = z["weights"].astype(np.float32)
         self.trans = z["trans"].astype(np.float32)
+        self.o_label = self.labels.index("O")
         self.featurizer = featurizer or Featurizer.default()
         self.featurizer.restrict_to(frozenset(self.index))
         t = len(self.labels)
@@ -104,17 +107,17 @@ class CrfTagger:
         ends = np.array([b - 1 for _, b in bounds], dtype=np.int64)
         e[starts] += self.bos
         e[ends] += self.eos
-        self._pair_scores(words, sent_id, e)
+        firsts = self.bigram_firsts
+        starts_pair = np.fromiter((w in firsts for w in uniq), dtype=bool, count=len(uniq))
+        cand = np.flatnonzero(starts_pair[ids[:-1]] & (sent_id[1:] == sent_id[:-1]))
+        if cand.size:
+            self._pair_scores(words, cand.tolist(), e)
         return e
 
-    def _pair_scores(self, words: list[str], sent_id: np.ndarray, e: np.ndarray) -> None:
-        """Word-bigram and gazetteer-mark attributes (sparse: only the few present are added)."""
+    def _pair_scores(self, words: list[str], positions: list[int], e: np.ndarray) -> None:
+        """Word-bigram attributes (sparse: only pairs whose first word starts some bigram attribute)."""
         index, weights = self.index, self.weights
-        same = (sent_id[1:] == sent_id[:-1]).tolist()
-        firsts = self.bigram_firsts
-        for i, ok in enumerate(same):
-            if not ok or words[i] not in firsts:
-                continue
+        for i in positions:
             pair = words[i] + "|" + words[i + 1]
             j = index.get("bg-=" + pair)
             if j is not None:
@@ -124,32 +127,69 @@ class CrfTagger:
                 e[i] += weights[j]
 
     def _gazetteer_scores(self, words: list[str], bounds, e: np.ndarray) -> None:
+        fz = self.featurizer
+        may = fz.may_start_gazetteer
+        cands = [i for i, w in enumerate(words) if may(w)]
+        if not cands:
+            return
         for a, b in bounds:
-            marks = self.featurizer.gazetteer_spans(words[a:b])
-            for k, m in enumerate(marks):
-                if not m:
-                    continue
-                i = a + k
-                for name in m:
-                    for pos, prefix in ((i, ""), (i + 1, "-1:"), (i - 1, "+1:")):
-                        if a <= pos < b:
-                            v = self.mark_score(prefix + name)
-                            if v is not None:
-                                e[pos] += v
+            for i, j, types in fz.gazetteer_matches(words, a, b, cands):
+                for t in types.split("|"):
+                    for pos in range(i, j):
+                        name = ("gmB=" if pos == i else "gmI=") + t
+                        for at, prefix in ((pos, ""), (pos + 1, "-1:"), (pos - 1, "+1:")):
+                            if a <= at < b:
+                                v = self.mark_score(prefix + name)
+                                if v is not None:
+                                    e[at] += v
 
     def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
         words, bounds = [], []
         for s in sentences:
             if s:
                 bounds.append((len(words), len(words) + len(s)))
-                words.extend(word_key(w) for w in s)
+                words.extend(["0" if w.isdigit() else w for w in s])  # = word_key, inlined
         if not words:
             return [[] for _ in sentences]
         e = self.emissions(words, bounds)
         self._gazetteer_scores(words, bounds, e)
-        paths = iter(self._viterbi(e, bounds))
+        pieces, piece_of = self._decode_pieces(words, bounds, e)
+        paths = self._viterbi(e, pieces)
         labels = self.labels
-        return [[labels[t] for t in next(paths)] if s else [] for s in sentences]
+        out = []
+        it = iter(piece_of)
+        for s in sentences:
+            if not s:
+                out.append([])
+                continue
+            tags: list[str] = []
+            for p in next(it):
+                tags.extend(labels[t] for t in paths[p])
+            out.append(tags)
+        return out
+
+    def _decode_pieces(self, words, bounds, e):
+        """Cut long sentences after punctuation tokens for a shorter batched Viterbi loop.
+
+        A piece after a cut starts as if the previous label were O (punctuation is O in practice),
+        so decoding stays the same but for an entity running across a comma.
+        """
+        pieces, piece_of = [], []
+        o = self.o_label
+        for a, b in bounds:
+            mine = []
+            start = a
+            if b - a > MAX_PIECE:
+                for k in range(a + MIN_PIECE, b - MIN_PIECE):
+                    if k - start >= MIN_PIECE and words[k] in CUT_AFTER and words[k + 1] not in CUT_AFTER:
+                        mine.append(len(pieces))
+                        pieces.append((start, k + 1))
+                        start = k + 1
+                        e[start] += self.trans[o]
+            mine.append(len(pieces))
+            pieces.append((start, b))
+            piece_of.append(mine)
+        return pieces, piece_of
 
     def tag(self, norm_words: list[str]) -> list[str]:
         return self.tag_sentences([norm_words])[0] if norm_words else []

@@ -110,6 +110,7 @@ class Featurizer:
         self.at = lru_cache(maxsize=400_000)(self._at)
         self.stem_of = lru_cache(maxsize=200_000)(self._stem)
         self.reading = lru_cache(maxsize=200_000)(self._reading)
+        self.may_start_gazetteer = lru_cache(maxsize=200_000)(self._may_start_gazetteer)
         self.known: frozenset[str] | None = None
 
     def restrict_to(self, attributes: frozenset[str]) -> None:
@@ -230,30 +231,40 @@ class Featurizer:
         return feats if known is None else tuple(f for f in feats if f in known)
 
     # -- per sentence --------------------------------------------------------------------------------
+    def _may_start_gazetteer(self, w: str) -> bool:
+        return w in self.gaz_first or self.stem_of(w)[1] in self.gaz_first
+
+    def gazetteer_matches(self, words: list[str], a: int, b: int, candidates) -> list[tuple[int, int, str]]:
+        """(start, end, types) of multi-word gazetteer entries in words[a:b] starting at one of the
+        `candidates` (sorted positions whose word may start an entry); the longest match wins."""
+        out = []
+        nxt = a
+        for i in candidates:
+            if i < nxt or i >= b:
+                continue
+            w = words[i]
+            first = self.stem_of(w)[1]
+            for k in range(min(MAX_GAZ_WORDS, b - i), 1, -1):
+                key = tuple(words[i:i + k])
+                types = self.gaz.get(key)
+                if types is None and first != w:
+                    types = self.gaz.get((first, *key[1:]))
+                if types is not None:
+                    out.append((i, i + k, types))
+                    nxt = i + k
+                    break
+        return out
+
     def gazetteer_spans(self, words: list[str]) -> list[list[str]]:
         """B/I marks of multi-word gazetteer entries found in the sentence (longest match wins)."""
         marks: list[list[str]] = [[] for _ in words]
-        n = len(words)
-        i = 0
-        while i < n:
-            found = 0
-            first = self.stem_of(words[i])[1]
-            if words[i] not in self.gaz_first and first not in self.gaz_first:
-                i += 1
-                continue
-            for k in range(min(MAX_GAZ_WORDS, n - i), 1, -1):
-                key = tuple(words[i:i + k])
-                types = self.gaz.get(key)
-                if types is None and first != words[i]:
-                    types = self.gaz.get((first, *key[1:]))
-                if types is not None:
-                    for t in types.split("|"):
-                        marks[i].append("gmB=" + t)
-                        for j in range(i + 1, i + k):
-                            marks[j].append("gmI=" + t)
-                    found = k
-                    break
-            i += found or 1
+        may = self.may_start_gazetteer
+        cands = [i for i, w in enumerate(words) if may(w)]
+        for i, j, types in self.gazetteer_matches(words, 0, len(words), cands):
+            for t in types.split("|"):
+                marks[i].append("gmB=" + t)
+                for k in range(i + 1, j):
+                    marks[k].append("gmI=" + t)
         return marks
 
     def sentence(self, words: list[str]) -> list[list[str]]:

@@ -14,6 +14,7 @@ Offsets are into the original text (doc.text[start:end] == text).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,6 +66,7 @@ CLITIC_RARITY = 8  # a clitic-bearing form must be this many times rarer (by ran
 
 
 MAX_ORG_WORDS = 6
+ORG_START, FORCE_HEAD, LOC_HEAD, FAC_HEAD = 1, 2, 4, 8  # per-word rule trigger flags
 ORGANISATIONS = DATA / "ner_organisations.txt"
 
 
@@ -88,6 +90,7 @@ class EntitiesStage:
         self.fz = fz
         self.fac_heads = frozenset(w for w, c in fz.triggers.items() if "fac_head" in c.split("|"))
         self._head = lru_cache(maxsize=200_000)(self._head_uncached)
+        self.flags = lru_cache(maxsize=200_000)(self._flags)
         self.orgs = load_organisations()
         self.org_first = {k[0] for k in self.orgs}
 
@@ -103,33 +106,53 @@ class EntitiesStage:
         all_tags = self.tagger.tag_sentences([words[a:b] for a, b in ranges])
         spans: list[tuple[int, int, str]] = []
         for (a, _), tags in zip(ranges, all_tags):
-            spans.extend((a + s, a + e, t) for s, e, t in chunks(tags))
-        spans = self._with_rules(words, spans, ranges)
-        doc.entities = self._entities(doc, words, spans)
+            if tags.count("O") < len(tags):
+                spans.extend((a + s, a + e, t) for s, e, t in chunks(tags))
+        # Rule triggers are found with one cached lookup per token; the rules visit only those.
+        flags = self.flags
+        cands = [(k, f) for k, f in enumerate([flags(w) for w in words]) if f]
+        ends = [b for _, b in ranges]
+        sent_end = {k: ends[bisect_right(ends, k)] for k, _ in cands}
+        spans = self._with_rules(words, spans, cands, sent_end)
+        doc.entities = self._entities(doc, words, spans, cands, sent_end)
         return doc
 
+    def _flags(self, w: str) -> int:
+        head = self._head(w)
+        f = 0
+        if w in self.org_first or head in self.org_first:
+            f |= ORG_START
+        if head in ORG_FORCE_HEADS:
+            f |= FORCE_HEAD
+        if head in LOC_CONTEXT_HEADS:
+            f |= LOC_HEAD
+        if head in self.fac_heads:
+            f |= FAC_HEAD
+        return f
+
     # -- rules -------------------------------------------------------------------------------------
-    def _org_rules(self, words: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
-        """Known organisations (lexicon) and security-force phrases in the sentence words[a:b]."""
+    def _org_rules(self, words: list[str], cands, sent_end) -> list[tuple[int, int, str]]:
+        """Known organisations (lexicon) and security-force phrases starting at candidate tokens."""
         out = []
-        i = a
-        while i < b:
+        nxt = 0
+        for i, f in cands:
+            if i < nxt or not f & (ORG_START | FORCE_HEAD):
+                continue
+            b = sent_end[i]
             w = words[i]
             head = self._head(w)
             found = 0
-            if w in self.org_first or head in self.org_first:
+            if f & ORG_START:
                 for k in range(min(MAX_ORG_WORDS, b - i), 0, -1):
                     rest = tuple(words[i + 1:i + k])
                     if (w, *rest) in self.orgs or (head, *rest) in self.orgs:
                         found = k
                         break
-            if not found and head in ORG_FORCE_HEADS and i + 1 < b and self._is_org_adjective(words[i + 1]):
+            if not found and f & FORCE_HEAD and i + 1 < b and self._is_org_adjective(words[i + 1]):
                 found = 2
             if found:
                 out.append((i, i + found, "ORG"))
-                i += found
-            else:
-                i += 1
+                nxt = i + found
         return out
 
     def _is_org_adjective(self, word: str) -> bool:
@@ -178,10 +201,8 @@ class EntitiesStage:
             j += 1
         return j
 
-    def _with_rules(self, words, spans, ranges):
-        rule_spans = []
-        for a, b in ranges:
-            rule_spans.extend(self._org_rules(words, a, b))
+    def _with_rules(self, words, spans, cands, sent_end):
+        rule_spans = self._org_rules(words, cands, sent_end)
         kept = []
         for s in spans:
             # a rule span replaces model spans it overlaps, unless a model span strictly contains it
@@ -194,13 +215,12 @@ class EntitiesStage:
         covered = set()
         for i, j, _ in kept:
             covered.update(range(i, j))
-        for a, b in ranges:
-            for k in range(a, b - 1):
-                if k + 1 not in covered and self._head(words[k]) in LOC_CONTEXT_HEADS:
-                    end = self._loc_rule(words, k, b)
-                    if end and not covered.intersection(range(k + 1, end)):
-                        kept.append((k + 1, end, "LOC"))
-                        covered.update(range(k + 1, end))
+        for k, f in cands:
+            if f & LOC_HEAD and k + 1 not in covered:
+                end = self._loc_rule(words, k, sent_end[k])
+                if end and not covered.intersection(range(k + 1, end)):
+                    kept.append((k + 1, end, "LOC"))
+                    covered.update(range(k + 1, end))
         return sorted(set(kept))
 
     # -- post-processing ----------------------------------------------------------------------------
@@ -239,15 +259,16 @@ class EntitiesStage:
         span = doc.span(start, end)
         return Entity(text=span.text, type=typ, start=start, end=end, evidence=[span])
 
-    def _entities(self, doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[Entity]:
+    def _entities(self, doc: Doc, words: list[str], spans: list[tuple[int, int, str]], cands,
+                  sent_end) -> list[Entity]:
         out: list[Entity] = []
         n = len(words)
         inside = set()
         for i, j, _ in spans:
             inside.update(range(i, j))
-        for k, w in enumerate(words):
-            if k + 1 < n and k not in inside and k + 1 not in inside and self._head(w) in self.fac_heads:
-                end = self._fac_rule(words, k, n)
+        for k, f in cands:
+            if f & FAC_HEAD and k + 1 < n and k not in inside and k + 1 not in inside:
+                end = self._fac_rule(words, k, sent_end[k])
                 if end:
                     fac = self._make(doc, words, k, end, "FAC")
                     if fac is not None:
