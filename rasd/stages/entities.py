@@ -148,8 +148,11 @@ class EntitiesStage:
                     if (w, *rest) in self.orgs or (head, *rest) in self.orgs:
                         found = k
                         break
-            if not found and f & FORCE_HEAD and i + 1 < b and self._is_org_adjective(words[i + 1]):
-                found = 2
+            if not found and f & FORCE_HEAD:
+                j = i + 1
+                while j < b and j < i + 4 and self._is_org_adjective(words[j]):
+                    j += 1  # القوة الجوية العراقية
+                found = j - i if j > i + 1 else 0
             if found:
                 out.append((i, i + found, "ORG"))
                 nxt = i + found
@@ -181,7 +184,9 @@ class EntitiesStage:
             return j + 2
         if self.fz.reading(w) is not None:  # a clitic-bearing word (بالقرب) is not a name here
             return 0
-        if self.fz.rank.get(w, 10**9) > RARE_RANK:
+        # a place name is unknown to the news vocabulary, rare, or tagged a place elsewhere
+        rank = self.fz.rank.get(w)
+        if rank is None or rank > RARE_RANK or any(p.startswith("LOC") for p in self.fz.auto.get(w, ())):
             return j + 1
         return 0
 
