@@ -106,3 +106,15 @@ def test_per_side_figures_of_one_sentence_stay_together():
             "فيما سقط ما لا يقل عن عشرة قتلى من تنظيم الدولة.")
     evs = events_of(text)
     assert sum(e.fatalities for e in evs) == 13
+
+
+def test_a_figure_after_the_next_cue_is_that_cues():
+    e = events_of("قال شهود إن 13 شخصا قتلوا وأصيب 27 في هجوم مسلحين على دوما.")[0]
+    assert (e.fatalities, e.fatalities_low, e.injuries) == (13, 13, 27)
+
+
+def test_a_new_clause_is_not_a_cause_link():
+    text = "قتل ثلاثة أشخاص بقصف لقوات النظام على دوما، وفي حرستا قصفت طائرات النظام مبنى سكنيا."
+    evs = events_of(text)
+    assert _at(evs, "دوما").fatalities == 3
+    assert _at(evs, "حرستا").fatalities == 0

@@ -81,6 +81,8 @@ _TOTAL_CUES = regex.compile(
 # A link from a figure to the event that caused it: قتل ستة جراء استهداف…؛ قتل 3 خلال الاشتباكات.
 _CAUSE = regex.compile(r"(?<!\p{L})[وف]?(?:جراء|نتيجه|اثر|بسبب|خلال|لدي|عند|عندما|في|بعد|بفعل)(?!\p{L})")
 _CAUSE_MAX_TOKENS = 14
+_CAUSE_WORDS = frozenset({"جراء", "نتيجه", "اثر", "بسبب", "خلال", "لدي", "عند", "عندما", "في", "بعد", "بفعل"})
+_DEMONSTRATIVE = regex.compile(r"\s*(?:تلك|هذه|ذلك|هذا|احد|احدي|اثناء)\s")
 _TOLL_BEFORE = regex.compile(r"(?<!\p{L})(?:حصيله|عدد)\s+$")
 _LOOKBACK_TOKENS = 8
 
@@ -116,6 +118,9 @@ def extract_casualties(ctx: Context) -> list[Casualty]:
         else:
             nounish = c.form.startswith(("قتلي", "القتلي", "جرحي", "الجرحي", "شهداء", "ضحايا", "مصابين", "جثث", "قتيل", "جريح"))
             q = _quantity_before(ctx, c, 2) if nounish else (_quantity_after(ctx, c, 3) or _quantity_before(ctx, c, 1))
+            if q is not None and not nounish and q.start >= c.end and _plural_verb(c) and ctx.kind("cas", c.end, q.start):
+                # '13 شخصا قتلوا وأصيب 27': the figure after belongs to the next cue; the subject counts
+                q = _subject_before(ctx, c) or q
             if q is None and nounish and _TOLL_BEFORE.search(ctx.text, max(0, c.start - 20), c.start):
                 q = _quantity_after(ctx, c, 2)     # ارتفعت حصيلة القتلى إلى 25، بلغ عدد الجرحى 40
             if q is not None and not nounish and q.start >= c.end:
@@ -443,7 +448,12 @@ def _caused_by(ctx: Context, cas: Casualty, violent: list, by_trigger: dict[int,
     for m in _CAUSE.finditer(ctx.text, pos, min(s1, pos + 120)):
         if ctx.token_gap(pos, m.start()) > _CAUSE_MAX_TOKENS or ctx.breaks_between(pos, m.start(), soft=False):
             return None
-        trig = [h for h in ctx.kind("trigger", m.end(), min(s1, m.end() + 40)) if ctx.token_gap(m.end(), h.start) <= 2]
+        word = m.group()
+        if word[0] in "وف" and word[1:] in _CAUSE_WORDS:
+            continue      # 'وفي حرستا قصفت…': a new clause, not the cause of this figure
+        gap = 2 if word in ("جراء", "نتيجه", "اثر", "بسبب", "بفعل", "خلال") else 1
+        trig = [h for h in ctx.kind("trigger", m.end(), min(s1, m.end() + 40)) if ctx.token_gap(m.end(), h.start) <= gap
+                and (ctx.token_gap(m.end(), h.start) == 0 or _DEMONSTRATIVE.match(ctx.text, m.end()))]
         if not trig:
             continue
         h = trig[0]
