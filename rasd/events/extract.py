@@ -10,7 +10,7 @@ from datetime import date
 from ..model import Actor, Event, FatalityClaim, Place, Span
 from .context import Context, build_context
 from .fatalities import Casualty, extract_casualties
-from .filters import is_anaphoric, not_event_reason
+from .filters import is_anaphoric, is_dawn, is_summary, not_event_reason
 from .lexicon import Hit
 from .places import place_rank, places_for, usable_place
 from .roles import CIVILIANS, Roles, assign_roles
@@ -54,18 +54,19 @@ class Candidate:
     anaphoric: bool = False
     place_fallback: bool = False
     definite: bool = False   # a definite noun (التفجير، الهجوم): often the event told before, named again
+    summary: bool = False    # a wording that totals several events (في مختلف الجبهات، حصيلة)
 
 
 def extract_events(doc, sentence_scorer=None) -> list[Event]:
     ctx = build_context(doc)
-    triggers = [h for h in ctx.hits if h.kind == "trigger"]
+    triggers = [h for h in ctx.hits if h.kind == "trigger" and not is_dawn(ctx, h)]
     if not triggers:
         return []
     cands = _candidates(ctx, triggers, sentence_scorer)
     casualties = extract_casualties(ctx)
     _attach_casualties(ctx, cands, casualties)
     cands = [c for c in cands if not (c.family == "kill" and not _kill_is_event(ctx, c, cands))]
-    merged = _merge(ctx, cands)
+    merged = _merge(ctx, _drop_summaries(cands))
     _carry_agents(ctx, merged)
     _fallback_places(ctx, merged)
     for c in merged:
@@ -96,6 +97,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 continue          # the killing is the toll of the sentence's other event
             if fam == "raid" and not any(k.label == "arrest" for k in kept):
                 continue
+            if fam == "storm" and any(k.label in _STORM_PURPOSE for k in kept if k is not h):
+                continue      # storming a house to arrest, abduct or shoot: the storming is the means
+            if fam in ("take", "retake") and _freed_people(ctx, h):
+                continue      # حرر الجيش 30 رهينة: people freed, not territory
             if fam == "withdraw" and any(k.label in ("clash", "take", "retake") for k in kept):
                 continue
             if fam == "loot" and violent_non_kill:
@@ -122,11 +127,24 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 conf = 0.7 * conf + 0.3 * score
             definite = not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))
             places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
+            summary = is_summary(ctx, h)
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
-                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite))
+                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite,
+                                     summary=summary))
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+_STORM_PURPOSE = frozenset({"arrest", "abduct", "shoot", "execute", "assassinate"})
+_FREED = ("رهين", "رهائن", "مختطف", "مخطوف", "اسير", "اسري", "اسرى", "سجين", "سجناء", "معتقل", "محتجز", "اطفال",
+          "نساء", "امراه", "مدني")
+
+
+def _freed_people(ctx: Context, h: Hit) -> bool:
+    words = ctx.text[h.end:h.end + 70].split()[:6]
+    return any(w.lstrip("وبل").startswith(_FREED) or w.lstrip("وبل").startswith("ال" + _FREED[0]) for w in words) or \
+        any(w.lstrip("و").removeprefix("ال").startswith(_FREED) for w in words)
 
 
 def _inside_name(ctx: Context, h: Hit) -> bool:
@@ -294,6 +312,13 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
+    """A summary mention (في مختلف الجبهات، التفجيرات الثلاثة) adds no event when the article tells
+    events of its type one by one; its figures total several events and belong to none."""
+    detailed = {event_type_of(c.sub) for c in cands if not c.summary}
+    return [c for c in cands if not (c.summary and event_type_of(c.sub) in detailed)]
+
+
 # Definite nouns that name whatever violent event was told before (الهجوم، العملية، الاعتداء).
 _GENERIC_FAMILIES = frozenset({"attack", "storm", "target", "blast", "bombard"})
 
@@ -384,7 +409,7 @@ def _dominant_place(ctx: Context) -> Place | None:
     counts: dict[str, int] = {}
     objs: dict[str, Place] = {}
     for m in ctx.places:
-        if place_rank(m.obj) >= 5:
+        if place_rank(m.obj) >= 5 or not usable_place(ctx, m):
             continue
         counts[m.obj.id] = counts.get(m.obj.id, 0) + 1
         objs[m.obj.id] = m.obj
@@ -520,6 +545,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
         fatality_claims=claims, sources=sources, confidence=c.confidence,
         place_id=p.id if p else None, actor_ids=actor_ids, evidence=evidence,
     )
+    ts, te = doc.norm.to_original(c.trigger.start, c.trigger.end)
+    ev.trigger = Span(start=ts, end=te, text=doc.text[ts:te])
     ev.notes = _notes(ev)
     return ev
 

@@ -1,0 +1,89 @@
+"""Events stage: precision fixes of the third pass (hand-written snippets; layers filled by hand)."""
+
+from __future__ import annotations
+
+from rasd.model import Place, Span
+from rasd.stages.events import StandaloneEventsStage
+
+from tests.test_events import make_doc
+
+
+def _events(doc):
+    return StandaloneEventsStage(use_classifier=False)(doc).events
+
+
+def _add_place(doc, surface: str, name: str, country: str, kind: str = "town", pid: str = "x1",
+               lat: float | None = None, lon: float | None = None):
+    spans, i = [], doc.text.find(surface)
+    while i >= 0:
+        spans.append(Span.of(doc.text, i, i + len(surface)))
+        i = doc.text.find(surface, i + 1)
+    doc.places.append(Place(id=pid, name=name, name_ar=surface, kind=kind, country=country, latitude=lat,
+                            longitude=lon, geo_precision=1 if kind != "country" else 3, mentions=spans))
+    return doc
+
+
+def test_a_town_of_another_country_read_from_a_common_word_is_not_the_place():
+    doc = make_doc("قصفت طائرات النظام مدينة دوما، فإن القصف أدى إلى دمار كبير.")
+    _add_place(doc, "فإن", "Vannes", "FR")
+    doc.user["article_country"] = "SY"
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "دوما"
+
+
+def test_a_foreign_town_is_a_place_when_its_country_is_named_in_the_sentence():
+    doc = make_doc("انفجرت عبوة ناسفة في مدينة بيروت في لبنان.")
+    _add_place(doc, "بيروت", "Beirut", "LB", pid="x1")
+    _add_place(doc, "لبنان", "Lebanon", "LB", kind="country", pid="x2")
+    doc.user["article_country"] = "SY"
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "Beirut"
+
+
+def test_a_destination_after_movement_words_is_not_the_place():
+    doc = make_doc("أصيب قائد في كمين نصبه داعش في دوما وجرى إسعافه إلى حرستا للعلاج.")
+    evs = _events(doc)
+    assert [e.location for e in evs] == ["دوما"]
+
+
+def test_dawn_is_not_a_detonation():
+    evs = _events(make_doc("شنت طائرات النظام فجر أمس غارات على مدينة دوما."))
+    assert len(evs) == 1 and evs[0].sub_event_type == "Air/drone strike"
+    assert evs[0].actor1 == "Syrian government"
+
+
+def test_allegation_is_a_claim_not_an_event():
+    assert _events(make_doc("واتهمت جهات محلية قوات النظام بأنها قصفت مدينة دوما مرات عدة.")) == []
+
+
+def test_no_strike_seen_is_not_an_event():
+    assert _events(make_doc("حلقت طائرات فوق مدينة دوما من دون أن تظهر بوادر قصف.")) == []
+
+
+def test_could_not_advance_is_not_a_territory_change():
+    evs = _events(make_doc("ولم تستطع قوات النظام التقدم نحو مدينة دوما."))
+    assert all(e.event_type != "Battles" for e in evs)
+
+
+def test_freed_hostages_are_not_territory():
+    assert _events(make_doc("حرر جيش الإسلام عشرين رهينة قرب دوما.")) == []
+
+
+def test_storming_a_house_to_abduct_is_one_abduction():
+    evs = _events(make_doc("اقتحم مسلحو الحوثي منزلا في مدينة تعز واختطفوا شقيقه."))
+    assert [e.sub_event_type for e in evs] == ["Abduction/forced disappearance"]
+
+
+def test_summary_over_all_fronts_adds_no_event_when_details_are_told():
+    evs = _events(make_doc("وقتل 30 مسلحا في مواجهات في مختلف جبهات القتال في ريف دمشق. "
+                           "ودارت اشتباكات بين جيش الإسلام وقوات النظام في حرستا."))
+    assert len(evs) == 1 and evs[0].location == "حرستا"
+
+
+def test_summary_alone_is_still_an_event():
+    evs = _events(make_doc("ودارت مواجهات في مختلف جبهات القتال في ريف دمشق بين جيش الإسلام وقوات النظام."))
+    assert len(evs) == 1
+
+
+def test_background_earlier_this_year_is_not_an_event():
+    assert _events(make_doc("وكان جيش الإسلام قد شن هجوما على حرستا في وقت سابق من العام الجاري.")) == []
