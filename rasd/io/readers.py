@@ -241,6 +241,8 @@ class _Units:
     def next(self) -> tuple[int, bool]:
         """(unit index, whether this shard takes it)."""
         self.index += 1
+        if self.limit is not None and self.index >= self.limit:
+            return self.index, False
         return self.index, self.index % self.shard[1] == self.shard[0]
 
     @property
@@ -364,6 +366,8 @@ def _read_jsonl_file(path: Path, stem: str, max_bytes: int, units: _Units, warn:
 
 def _jsonl_lines(fh, spath: str, stem: str, max_bytes: int, units: _Units, warn: Warn) -> Iterator[tuple[int, Item]]:
     for lineno, raw in enumerate(_bounded_lines(fh, max_bytes), 1):
+        if units.exhausted:
+            return
         if isinstance(raw, int):  # an over-long line, skipped
             idx, mine = units.next()
             if mine:
