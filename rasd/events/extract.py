@@ -71,6 +71,7 @@ def extract_events(doc, sentence_scorer=None) -> list[Event]:
     _fallback_places(ctx, merged)
     for c in merged:
         _date(ctx, c)
+    merged = _dedupe_article(merged)
     return [_to_event(ctx, i, c) for i, c in enumerate(merged, 1)]
 
 
@@ -348,6 +349,67 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+# Sub-event types one report may name differently (a car bomb driven by a suicide attacker).
+_SAME_EVENT_SUBS = {frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})}
+_SAME_PLACE_KM = 5.0
+
+
+def _dedupe_article(cands: list[Candidate]) -> list[Candidate]:
+    """ACLED: one event = one sub-event type, same actors, one place, one day. Mentions of the same
+    event in the headline, the lead and the body (at the same place, a place within a few km, or a
+    governorate / the country containing the town) become one event, placed at the most precise
+    place; sibling towns split from one trigger stay apart."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        host = next((o for o in out if _same_event(o, c)), None)
+        if host is None:
+            out.append(c)
+            continue
+        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and c.sub == "Suicide bomb":
+            host.sub, host.family = c.sub, c.family
+        precise = c.place is not None and (host.place is None or host.place_fallback and not c.place_fallback
+                                           or place_rank(c.place) < place_rank(host.place))
+        keep_place, keep_fb = (c.place, c.place_fallback) if precise else (host.place, host.place_fallback)
+        _absorb_candidate(host, c)
+        host.place, host.place_fallback = keep_place, keep_fb
+    return out
+
+
+def _same_event(o: Candidate, c: Candidate) -> bool:
+    if o.trigger is c.trigger:
+        return False
+    if o.sub != c.sub and frozenset({o.sub, c.sub}) not in _SAME_EVENT_SUBS:
+        return False
+    if o.date is not None and c.date is not None and o.date != c.date:
+        return False
+    if not _compatible_actor(o.roles.actor1, c.roles.actor1):
+        return False
+    return _same_place(o.place, c.place)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id:
+        return True
+    if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
+        return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
+    big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
+    if place_rank(big) >= 5:
+        return big.country is not None and big.country == small.country
+    if place_rank(big) >= 3:
+        names = {n for n in (big.name, big.name_ar) if n}
+        return bool(names & {small.admin1, small.admin2})
+    return False
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    la1, lo1, la2, lo2 = map(radians, (la1, lo1, la2, lo2))
+    h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+    return 12742 * asin(sqrt(h))
 
 
 def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:

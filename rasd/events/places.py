@@ -53,8 +53,23 @@ def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[in
                 group.append(m)
             else:
                 break
-        return _unique([m.obj for m in group])
-    return [best[0].obj]
+        if len(group) > 1:
+            return _unique([m.obj for m in group])
+    return [_geocodable(best[0], pool).obj]
+
+
+_SETTLEMENTS = frozenset({"town", "village", "city", "camp", "locality"})
+
+
+def _geocodable(pick: Mention, pool: list[Mention]) -> Mention:
+    """A name the gazetteer does not know (often a quarter, or a common word read as a place) gives
+    way to a known town of the same clause: ACLED codes the nearest place it can locate."""
+    if pick.obj.latitude is not None or pick.obj.kind in _SETTLEMENTS:
+        return pick
+    known = [m for m in pool if m.obj.latitude is not None and place_rank(m.obj) <= 1]
+    if not known:
+        return pick
+    return min(known, key=lambda m: abs(m.start - pick.start))
 
 
 # Words that make the next name a location ("في إيران", "إلى تشاد", "شمال سوريا").
@@ -86,13 +101,13 @@ def _foreign(ctx: Context, m: Mention) -> bool:
     if _theatre(p.country) == _theatre(home):
         return False
     s0, s1 = ctx.sents[ctx.sentence_of(m.start)]
-    return not any(o.obj.country == p.country and place_rank(o.obj) >= 3 and o is not m
+    return not any(o.obj.country == p.country and place_rank(o.obj) >= 3 and o.obj.resolved and o is not m
                    for o in Context.within(ctx.places, s0, s1))
 
 
 # Words of movement: a place after them and إلى is where someone went, not where the event was.
 _MOVEMENT = ("اسعاف", "نقل", "وصل", "وصول", "توجه", "عاد", "عودة", "غادر", "نزح", "فر", "هرب", "لجا", "قادم",
-             "انتقل", "سافر", "تحرك", "ارسال", "ارسل")
+             "انتقل", "سافر", "تحرك", "ارسال", "ارسل", "طريقها", "طريقه", "طريقهم")
 
 
 def _destination(ctx: Context, m: Mention) -> bool:
