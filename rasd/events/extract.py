@@ -126,7 +126,7 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
-            definite = not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))
+            definite = (not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))) or _claimed(ctx, h)
             places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
             summary = is_summary(ctx, h)
             for p in places:
@@ -135,6 +135,15 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                                      summary=summary))
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+_CLAIM_WORDS = ("مسؤوليته", "مسؤوليتها", "مسؤوليتهم", "مسئوليته", "مسئوليتها", "تبني", "تبنت", "تبنى", "يتبنى")
+
+
+def _claimed(ctx: Context, h: Hit) -> bool:
+    """أعلنت X مسؤوليتها عن هجوم Y: the attack told in the report, claimed."""
+    prev = ctx.text[max(0, h.start - 30):h.start].split()[-3:]
+    return any(w.lstrip("و").startswith(_CLAIM_WORDS) for w in prev)
 
 
 _STORM_PURPOSE = frozenset({"arrest", "abduct", "shoot", "execute", "assassinate"})
@@ -316,8 +325,16 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
     """A summary mention (في مختلف الجبهات، التفجيرات الثلاثة) adds no event when the article tells
     events of its type one by one; its figures total several events and belong to none."""
-    detailed = {event_type_of(c.sub) for c in cands if not c.summary}
-    return [c for c in cands if not (c.summary and event_type_of(c.sub) in detailed)]
+    detailed = [c for c in cands if not c.summary]
+
+    def told_in_detail(c: Candidate) -> bool:
+        same = [d for d in detailed if event_type_of(d.sub) == event_type_of(c.sub)]
+        if not same:
+            return False
+        vague = c.place is None or place_rank(c.place) >= 3 or c.place.latitude is None
+        return vague or any(_near(c.place, d.place, _TOLD_NEAR_KM) for d in same)
+
+    return [c for c in cands if not (c.summary and told_in_detail(c))]
 
 
 # Definite nouns that name whatever violent event was told before (الهجوم، العملية، الاعتداء).
@@ -334,9 +351,36 @@ def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
             continue
         if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
                 or o.place.id == c.place.id or place_rank(o.place) >= 3):
-            return o
-        return None   # the latest told event is elsewhere: this one is new
+            return _sharpen(o, c)
+        break   # the latest told event is elsewhere: a new event, unless an earlier one was told near there
+    for o in reversed(out):
+        same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
+        if (same_kind and _compatible_actor(o.roles.actor1, c.roles.actor1) and o.place is not None
+                and _near(o.place, c.place, _TOLD_NEAR_KM)):
+            return _sharpen(o, c)
     return None
+
+
+_TOLD_NEAR_KM = 30.0
+_NAMELESS_WEAPON = frozenset({"attack", "storm", "target"})
+
+
+def _sharpen(told: Candidate, c: Candidate) -> Candidate:
+    """A re-mention naming the weapon (التفجير) types an event first told without one (الحادث الإرهابي)."""
+    if (told.family in _NAMELESS_WEAPON and not told.instruments and c.sub != told.sub
+            and event_type_of(c.sub) == "Explosions/Remote violence"):
+        told.sub, told.family = c.sub, c.family
+    return told
+
+
+def _near(a: Place | None, b: Place | None, km: float) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
+        return True
+    if a.latitude is None or b.latitude is None:
+        return False
+    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
 
 
 def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
@@ -352,7 +396,10 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
 
 
 # Sub-event types one report may name differently (a car bomb driven by a suicide attacker).
-_SAME_EVENT_SUBS = {frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})}
+_SAME_EVENT_SUBS = {frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),
+                    frozenset({"Armed clash", "Government regains territory"}),
+                    frozenset({"Armed clash", "Non-state actor overtakes territory"}),
+                    frozenset({"Government regains territory", "Non-state actor overtakes territory"})}
 _SAME_PLACE_KM = 5.0
 
 
@@ -367,8 +414,11 @@ def _dedupe_article(cands: list[Candidate]) -> list[Candidate]:
         if host is None:
             out.append(c)
             continue
-        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and c.sub == "Suicide bomb":
+        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and (
+                c.sub == "Suicide bomb" or (host.sub == "Armed clash" and c.sub in _BATTLE_PRECEDENCE)):
             host.sub, host.family = c.sub, c.family
+            if c.roles.actor1 is not None:
+                host.roles.actor1, host.roles.actor2 = c.roles.actor1, c.roles.actor2 or host.roles.actor2
         precise = c.place is not None and (host.place is None or host.place_fallback and not c.place_fallback
                                            or place_rank(c.place) < place_rank(host.place))
         keep_place, keep_fb = (c.place, c.place_fallback) if precise else (host.place, host.place_fallback)
@@ -385,14 +435,21 @@ def _same_event(o: Candidate, c: Candidate) -> bool:
     if o.date is not None and c.date is not None and o.date != c.date:
         return False
     if not _compatible_actor(o.roles.actor1, c.roles.actor1):
-        return False
+        # fighting has two sides: the same battle told from either side
+        if not (event_type_of(o.sub) == "Battles" and _crossed(o.roles, c.roles)):
+            return False
     return _same_place(o.place, c.place)
+
+
+def _crossed(a: Roles, b: Roles) -> bool:
+    return any(x is not None and y is not None and x.id == y.id
+               for x, y in ((a.actor1, b.actor2), (a.actor2, b.actor1)))
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return False
-    if a.id == b.id:
+    if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
     if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM

@@ -22,6 +22,8 @@ _DAWN_PREV = frozenset({"صباح", "منذ", "قبيل", "عند", "حتي", "�
 _SUMMARY_NEXT = frozenset({"الثلاثه", "الثلاث", "الاربعه", "الاربع", "الخمسه", "الخمس", "الاخيره", "المتتاليه",
                            "المتزامنه"})
 
+_DISTRICTS_PLURAL = frozenset({"مديريات", "محافظات", "قري", "بلدات", "مدن", "مناطق", "نواحي", "اقضيه"})
+
 _AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "يريد", "تريد", "يحاول", "تحاول")
 
 
@@ -46,7 +48,7 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
         lab = m.label
         if lab == "negation" and before and gap <= 1:
             return "negated"
-        if lab == "negation" and before and gap <= 5 and m.form in ("لم", "لن"):
+        if lab == "negation" and before and gap <= 8 and m.form in ("لم", "لن"):
             nxt = ctx.text[m.end:m.end + 12].split()[:1]
             if nxt and nxt[0].startswith(_ABILITY):
                 return "negated"
@@ -96,8 +98,18 @@ def is_summary(ctx: Context, h: Hit) -> bool:
         gap = ctx.token_gap(m.end, h.start) if m.end <= h.start else ctx.token_gap(h.end, m.start)
         if gap <= 10:
             return True
-    nxt = ctx.text[h.end:h.end + 30].split()[:2]
-    return any(w in _SUMMARY_NEXT for w in nxt)
+    nxt = ctx.text[h.end:h.end + 40].split()[:3]
+    if any(w in _SUMMARY_NEXT for w in nxt[:2]):
+        return True
+    # a tally (نفذ الطيران 30 غارة) or a count of districts (سيطرت على ست مديريات، على المديريات الشرقية)
+    for q in Context.within(ctx.quantities, max(c0, h.start - 25), h.start):
+        v = getattr(q.obj, "value", None)
+        if v is not None and v >= 10 and ctx.token_gap(q.end, h.start) == 0:
+            return True
+    for w in nxt:
+        if w.removeprefix("ال") in _DISTRICTS_PLURAL:
+            return True
+    return False
 
 
 def is_anaphoric(ctx: Context, h: Hit) -> bool:
