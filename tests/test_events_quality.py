@@ -87,3 +87,35 @@ def test_summary_alone_is_still_an_event():
 
 def test_background_earlier_this_year_is_not_an_event():
     assert _events(make_doc("وكان جيش الإسلام قد شن هجوما على حرستا في وقت سابق من العام الجاري.")) == []
+
+
+def test_headline_and_body_mentions_of_one_event_merge():
+    doc = make_doc("قصف داعش حي القدم بقذائف الهاون أمس.\n"
+                   "وأضاف المصدر أن داعش قصف حي القدم بقذائف الهاون، ما أدى إلى دمار.")
+    evs = _events(doc)
+    assert len(evs) == 1 and len(evs[0].evidence) == 2
+
+
+def test_a_claimed_attack_is_the_attack_told_before():
+    doc = make_doc("انفجرت سيارة مفخخة في مدينة دوما مساء أمس. وقال مسؤول إن الأضرار كبيرة. "
+                   "وأعلن جيش الإسلام مسؤوليته عن هجوم دوما.")
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].event_type == "Explosions/Remote violence"
+
+
+def test_a_weapon_named_later_types_the_incident():
+    doc = make_doc("وقع الحادث الإرهابي صباح أمس في مدينة دوما. وأدى التفجير إلى مقتل شخصين.")
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].event_type == "Explosions/Remote violence"
+
+
+def test_a_tally_of_strikes_is_a_summary_when_strikes_are_told_one_by_one():
+    doc = make_doc("ونفذ التحالف 40 غارة في أنحاء البلاد. وشن التحالف غارات على مدينة صعدة.", quantities=[("40", 40)])
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "صعدة"
+
+
+def test_capture_of_districts_counted_is_a_summary():
+    doc = make_doc("وسيطر الحوثيين على ست مديريات في المحافظة. وسيطر الحوثيين على مدينة تعز بعد معارك.")
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].location == "تعز"

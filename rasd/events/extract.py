@@ -137,7 +137,7 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
     return out
 
 
-_CLAIM_WORDS = ("مسؤوليته", "مسؤوليتها", "مسؤوليتهم", "مسئوليته", "مسئوليتها", "تبني", "تبنت", "تبنى", "يتبنى")
+_CLAIM_WORDS = ("مسوولي", "مسيولي", "مسولي", "تبني", "تبنت", "يتبني")   # normalised: مسؤوليته، تبنّى
 
 
 def _claimed(ctx: Context, h: Hit) -> bool:
