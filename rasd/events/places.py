@@ -96,7 +96,7 @@ def _foreign(ctx: Context, m: Mention) -> bool:
     named in the same sentence."""
     p = m.obj
     home = ctx.article_country
-    if not home or not p.country or place_rank(p) >= 5 or not p.resolved:
+    if not home or not p.country or len(p.country) != 2 or place_rank(p) >= 5 or not p.resolved:
         return False
     if _theatre(p.country) == _theatre(home):
         return False
