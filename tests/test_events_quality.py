@@ -119,3 +119,11 @@ def test_capture_of_districts_counted_is_a_summary():
     doc = make_doc("وسيطر الحوثيين على ست مديريات في المحافظة. وسيطر الحوثيين على مدينة تعز بعد معارك.")
     evs = _events(doc)
     assert len(evs) == 1 and evs[0].location == "تعز"
+
+
+def test_an_event_dated_weeks_before_publication_is_background():
+    from datetime import date
+    doc = make_doc("وكان جيش الإسلام قد سيطر على حرستا في شباط بعد معارك.", dates=[("في شباط", date(2016, 2, 1))])
+    assert _events(doc) == []
+    doc = make_doc("سيطر جيش الإسلام على حرستا أمس بعد معارك.", dates=[("أمس", date(2016, 3, 11))])
+    assert len(_events(doc)) == 1

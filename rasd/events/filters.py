@@ -66,6 +66,8 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "background"
         if lab == "control" and before and gap <= 1:
             return "control"
+    if _dated_long_before(ctx, h, c0, c1):
+        return "background"
     for m in ctx.kind("mod", sent0, h.start):
         if m.label == "deny":
             return "denied"
@@ -77,6 +79,21 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
         if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev):
             return "purpose"
     return None
+
+
+_BACKGROUND_DAYS = 20
+
+
+def _dated_long_before(ctx: Context, h: Hit, c0: int, c1: int) -> bool:
+    """A date of the trigger's clause weeks before publication (في نهاية يونيو، في شباط): background."""
+    pub = ctx.doc.article.published
+    if pub is None:
+        return False
+    for m in Context.within(ctx.dates, c0, c1):
+        v = getattr(m.obj, "value", None)
+        if v is not None and (pub - v).days > _BACKGROUND_DAYS and abs(m.start - h.start) < 80:
+            return True
+    return False
 
 
 def is_dawn(ctx: Context, h: Hit) -> bool:
