@@ -184,3 +184,18 @@ def test_frame_ends_at_the_next_dated_passage():
     text = "قتل عشرون مسلحا في معارك الأحد.\nوشنت الطائرات فجر أمس الثلاثاء غارات على المدينة.\nوتجددت الاشتباكات اليوم."
     by_text = {m.text: m.value for m in parse_dates(text, pub)}
     assert by_text["اليوم"] == pub
+
+
+def test_the_date_of_a_statement_is_not_the_events():
+    text = "قال مسؤول أمني أمس إن القصف الذي استهدف السوق وقع الخميس وأسفر عن مقتل ثلاثة."
+    doc = _doc(text)
+    trig = text.index("القصف")
+    assert date_for_span(doc, trig, trig + 5).text == "الخميس"
+    text = "أكدت الوزارة، أمس، أنها اعتقلت مشتبها بهم في التفجير الذي وقع، صباح أول من أمس، في القرية."
+    doc = _doc(text)
+    trig = text.index("التفجير")
+    assert date_for_span(doc, trig, trig + 7).text == "صباح أول من أمس"
+    text = "أعلنت الشرطة أمس مقتل مسلح في اشتباك بالمدينة."     # the only date: kept
+    doc = _doc(text)
+    trig = text.index("اشتباك")
+    assert date_for_span(doc, trig, trig + 6).text == "أمس"
