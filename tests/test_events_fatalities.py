@@ -41,30 +41,30 @@ def test_separate_killed_and_injured_figures_are_not_combined():
 
 
 def test_coordinated_counted_nouns_are_added():
-    e = events_of("أسفر انفجار عبوة ناسفة في دوما عن مقتل ضابط وثلاثة جنود من قوات النظام.")[0]
-    assert e.fatalities == 4
+    e = events_of("أدى انفجار عبوة ناسفة في دوما إلى مقتل نقيب وخمسة جنود من قوات النظام.")[0]
+    assert e.fatalities == 6
 
 
 def test_named_person_and_n_others():
-    e = events_of("قتل القيادي أبو خالد و12 مسلحا آخرين من تنظيم الدولة في غارة لطائرات النظام على عربين.")[0]
+    e = events_of("قتل القيادي أبو خالد و12 عنصرا آخرين في غارة لطائرات النظام على عربين.")[0]
     assert e.fatalities == 13
 
 
 def test_subject_told_before_a_plural_verb():
-    e = events_of("قال مسؤولون إن 15 شخصا على الأقل قتلوا في حرستا عندما فجر انتحاري سيارة مفخخة.")[0]
+    e = events_of("أفاد مصدر طبي بأن 15 شخصا على الأقل قتلوا في حرستا حين فجر انتحاري حزامه الناسف.")[0]
     assert (e.fatalities, e.fatalities_low) == (15, 15)
 
 
 def test_met_their_death_construction():
-    e = events_of("ولقي خمسة مدنيين، بينهم طفلان، مصرعهم في قصف لقوات النظام على حرستا.")[0]
+    e = events_of("ولقي خمسة من سكان حرستا، بينهم طفلان، مصرعهم بقصف مدفعي لقوات النظام.")[0]
     assert e.fatalities == 5
-    e = events_of("ولقي شخصان حتفهما جراء قصف قوات النظام على دوما.")[0]
+    e = events_of("لقي رجلان حتفهما بقذيفة هاون أطلقتها قوات النظام على دوما.")[0]
     assert e.fatalities == 2
 
 
 def test_figure_goes_to_the_event_its_clause_names_as_cause():
-    text = ("قتل ثلاثة مدنيين في قصف لقوات النظام على دوما، كما قتل سبعة أشخاص من عائلة واحدة، بينهم أطفال، "
-            "جراء استهداف طائرات النظام مدينة حرستا.")
+    text = ("قتل ثلاثة مدنيين في قصف لقوات النظام على دوما، كما قتل سبعة أشخاص، بينهم امرأتان، "
+            "بسبب استهداف طائرات النظام مدينة حرستا.")
     evs = events_of(text)
     assert _at(evs, "دوما").fatalities == 3
     assert _at(evs, "حرستا").fatalities == 7
@@ -102,8 +102,8 @@ def test_a_rising_toll_replaces_the_first_figure():
 
 
 def test_per_side_figures_of_one_sentence_stay_together():
-    text = ("قصف تنظيم الدولة بلدة حرستا بقذائف الهاون، وقتل خلال الاشتباكات ثلاثة عناصر من جيش الإسلام، "
-            "فيما سقط ما لا يقل عن عشرة قتلى من تنظيم الدولة.")
+    text = ("قصف تنظيم الدولة بلدة حرستا بقذائف الهاون، وقتل خلال المعارك أربعة مقاتلين من جيش الإسلام، "
+            "بينما سقط ما لا يقل عن تسعة قتلى من تنظيم الدولة.")
     evs = events_of(text)
     assert sum(e.fatalities for e in evs) == 13
 
