@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .context import Context
 from .lexicon import FUTURE_PREFIXES, Hit
+from .protests import crowd_near, demonstrators_act
 
 _ANAPHORIC = frozenset({"هذا", "هذه", "ذلك", "تلك", "وهذا", "وهذه", "نفس", "ذات"})
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "اثر", "جراء", "نتيجه", "بسبب", "عقب", "خلال")
@@ -30,6 +31,10 @@ _AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "ي�
 def not_event_reason(ctx: Context, h: Hit) -> str | None:
     if h.is_verb and h.prefix in FUTURE_PREFIXES:
         return "future"
+    if "c" in h.flags and not crowd_near(ctx, h):
+        return "no crowd"     # تجمع، احتشد، مسيرات، الحجارة: a demonstration only with a crowd around
+    if "p" in h.flags and not demonstrators_act(ctx, h):
+        return "demonstrators named"   # انتقد المتظاهرين: the people, not a demonstration
     if is_dawn(ctx, h):
         return "dawn"
     if h.label in ("take", "retake") and not h.is_verb:
