@@ -1,0 +1,41 @@
+"""Events stage, fourth pass: detection and actor roles (hand-written snippets; layers filled by hand)."""
+
+from __future__ import annotations
+
+from tests.test_events import events_of
+
+
+def test_count_of_shells_is_not_a_tally_of_events():
+    evs = events_of("سقطت أكثر من 10 قذائف هاون على منازل في مدينة دوما.", quantities=[("10", 10)])
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Shelling/artillery/missile attack", "دوما")]
+
+
+def test_condemned_abduction_is_an_event_not_a_purpose():
+    evs = events_of("وأبدت الحكومة استنكارها لاختطاف أربعة مدنيين في مدينة دوما.")
+    assert [e.sub_event_type for e in evs] == ["Abduction/forced disappearance"]
+
+
+def test_cyber_and_media_attacks_are_not_events():
+    assert events_of("وتحدث الضابط عن هجمات سايبر استهدفت منشآت في دوما.") == []
+    assert events_of("وشن داعش هجوما إعلاميا على قوات النظام في دوما.") == []
+
+
+def test_appeal_to_fight_is_not_an_event():
+    assert events_of("ودعا الزعيم أبناء المنطقة إلى مواجهة النظام في دوما.") == []
+
+
+def test_pro_drop_territory_verb_continues_the_subject():
+    evs = events_of("وكانت قوات النظام سيطرت على مدينة دوما، بعد أن سيطرت على حرستا.")
+    got = {(e.sub_event_type, e.location, e.actor1) for e in evs}
+    assert ("Government regains territory", "حرستا", "Syrian government") in got
+    assert all(e.sub_event_type != "Armed clash" for e in evs)
+
+
+def test_storming_subject_is_the_abductor():
+    evs = events_of("واقتحم مسلحو الحوثي منزل القيادي في صعدة واختطفوا نجليه.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Abduction/forced disappearance", "Houthis")]
+
+
+def test_section_heading_glued_to_the_body_is_not_an_event():
+    evs = events_of("معارك دوما وفي ريف دمشق تواصلت الاشتباكات بين جيش الإسلام وقوات النظام في حرستا.")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Armed clash", "حرستا")]
