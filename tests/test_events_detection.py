@@ -39,3 +39,14 @@ def test_storming_subject_is_the_abductor():
 def test_section_heading_glued_to_the_body_is_not_an_event():
     evs = events_of("معارك دوما وفي ريف دمشق تواصلت الاشتباكات بين جيش الإسلام وقوات النظام في حرستا.")
     assert [(e.sub_event_type, e.location) for e in evs] == [("Armed clash", "حرستا")]
+
+
+def test_subject_right_after_the_verb_is_the_agent():
+    evs = events_of("استهدفت طائرات النظام مواقع تابعة لداعش في دوما.")
+    assert [(e.actor1, e.actor2) for e in evs] == [("Syrian government", "Islamic State")]
+
+
+def test_demonstrative_remention_joins_the_told_strike():
+    evs = events_of("شن التحالف غارات على مواقع الحوثي في صعدة، وقتل في تلك الغارات 7 من الحوثيين.",
+                    quantities=[("7", 7)])
+    assert [(e.actor1, e.fatalities) for e in evs] == [("Saudi-led coalition", 7)]

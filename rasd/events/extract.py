@@ -357,8 +357,8 @@ def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
     generic = c.family in _GENERIC_FAMILIES
     for o in reversed(out):
         same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
-        if not same_kind or not _compatible_actor(o.roles.actor1, c.roles.actor1):
-            continue
+        if not same_kind or not (c.anaphoric or _compatible_actor(o.roles.actor1, c.roles.actor1)):
+            continue      # تلك الغارات: the demonstrative names the told event whoever the roles say
         if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
                 or o.place.id == c.place.id or place_rank(o.place) >= 3):
             return _sharpen(o, c)
