@@ -326,3 +326,28 @@ def test_kana_subject_of_an_object_verb():
     doc = run("وكان حزب التجمع دان استمرار الاعتقالات في المدينة.")
     [q] = doc.quotes
     assert q.speaker == "حزب التجمع" and not q.continuation
+
+
+def test_definite_described_source_refers_back_to_its_full_description():
+    doc = run("وقالت مصادر في الشرطة إن الطريق مغلق منذ يومين. وذكرت المصادر أن الدوريات انتشرت في الحي. "
+              "وقال مصدر في الدفاع المدني إن الحريق أخمد. وأضاف المصدر أن فرق الإنقاذ انسحبت.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["مصادر في الشرطة", "مصادر في الشرطة",
+                                              "مصدر في الدفاع المدني", "مصدر في الدفاع المدني"]
+
+
+def test_definite_spokeswoman_refers_back():
+    doc = run("وأشارت متحدثة باسم البلدية إلى أن المياه قطعت. وتابعت المتحدثة أن الإصلاح سيستغرق يومين.")
+    assert [q.speaker for q in doc.quotes] == ["متحدثة باسم البلدية", "متحدثة باسم البلدية"]
+
+
+def test_relative_clause_and_kinship_are_not_the_speaker_name():
+    doc = run("وقال شقيقه سامر خليل الذي نجا من الحادث لوكالة الاختبار إن السيارة انقلبت مرتين.")
+    [q] = doc.quotes
+    assert q.speaker == "سامر خليل" and q.speaker_role == "شقيقه" and q.venue == "وكالة الاختبار"
+
+
+def test_anonymity_clause_is_not_part_of_the_speaker():
+    doc = run("وأكد مسؤول أمني طلب عدم نشر اسمه لوكالة الاختبار أن خمسة أشخاص أصيبوا.")
+    [q] = doc.quotes
+    assert q.speaker == "مسؤول أمني"

@@ -59,6 +59,12 @@ TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأس�
                                           "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
 BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
 SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
+# a relative clause after the speaker (X الذي أصيب …) describes it: the speaker phrase ends there
+RELATIVES = {normalize_word(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي", "ممن")}
+# an anonymity clause after a described source (مسؤول طلب عدم نشر اسمه): not part of the speaker
+ANONYMITY = {normalize_word(w) for w in ("طلب", "طلبت", "رفض", "رفضت", "فضل", "فضلت", "شريطة", "مشترطا", "مفضلا", "رافضا")}
+SELF_NAMING = {normalize_word(w) for w in ("أطلقت", "أطلق", "تطلق", "يطلق", "أطلقوا", "سمت", "سمى", "تسمي", "يسمي",
+                                          "تسمى", "يسمى", "تدعى", "يدعى")}
 MAX_SEGMENT = 22          # tokens between cue and إن/أن: speaker + role + venue + time
 MAX_OBJ_SPEAKER = 6
 
@@ -482,6 +488,8 @@ class _Reader:
         e = a
         while e < b:
             w = words[e]
+            if e > a and (w in RELATIVES or w in ANONYMITY or w in SELF_NAMING):
+                break
             if e > a and (self._time_at(e, b) or (_circumstantial(w) and words[e - 1] not in NAME_PARTICLES
                                                    and w not in lex.given_names)):
                 break

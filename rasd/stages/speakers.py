@@ -31,6 +31,11 @@ LEADER_HEADS = {normalize_word(w) for w in (
     "قائد", "زعيم", "رئيس", "أمير", "مدير", "أمين", "وزير", "قائدة", "رئيسة", "مديرة", "وزيرة", "منسق", "ممثل")}
 PREPS = {normalize_word(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "ب", "ل", "باسم", "لدى", "حول", "ضد", "منذ")}
 COMMAS = {"،", ",", "؛", ";"}
+# a kinship noun with a possessive (شقيقه سامر): no construct complement, the name follows
+KINSHIP = {normalize_word(w) for w in (
+    "ابنه", "ابنها", "ابنته", "ابنتها", "نجله", "نجلها", "شقيقه", "شقيقها", "شقيقته", "شقيقتها", "والده", "والدها",
+    "والدته", "والدتها", "زوجته", "زوجها", "أخوه", "أخوها", "أخته", "أختها", "عمه", "خاله", "جاره", "جارها")}
+SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "ذاتهم")}
 
 
 @dataclass
@@ -185,7 +190,11 @@ class SpeakerResolver:
             rs, re_ = r.strip_conj_start(role_rng[0]), r.oend[role_rng[1] - 1]
             role = text[rs:re_].strip(" ،,") or None
             affiliation = self._affiliation(r, role_rng)
-        if not described:
+        if described:
+            back = self._described_antecedent(r, name_rng)
+            if back is not None:
+                name, role, affiliation = back.name, role or back.role, affiliation or back.affiliation
+        else:
             full = self.full_name(name)
             back = None if full is not None else self._antecedent(r, name_rng, role_rng)
             if back is None and full is None and role_rng is None:
@@ -197,6 +206,25 @@ class SpeakerResolver:
             elif len(name.split()) >= 2 and (role_rng is not None or self._bare(words[name_rng[0]])):
                 self._add_person(name)
         return SpeakerInfo(name or None, Span(start=s, end=e, text=text[s:e]), role, affiliation)
+
+    def _described_antecedent(self, r: "_Reader", name_rng) -> SpeakerInfo | None:
+        """وذكرت المصادر / وقال المصدر / وتابعت المتحدثة: a definite described source alone refers back
+        to the latest source described in full with the same noun (مصادر في المقاومة، مصدر عسكري،
+        متحدثة باسم الجيش)."""
+        toks = [r.words[k] for k in range(*name_rng) if r.is_word[k] and r.words[k] not in SELF_WORDS]
+        if len(toks) != 1:
+            return None
+        w = toks[0]
+        if w[:1] in "وف" and w[1:3] == "ال":
+            w = w[1:]
+        if not w.startswith("ال") or len(w) < 4:
+            return None
+        bare = w[2:]
+        for prev in reversed(self.history):
+            pw = normalize_word(prev.name or "").split()
+            if len(pw) >= 2 and pw[0] == bare:
+                return prev
+        return None
 
     def _role_antecedent(self, r: "_Reader", name_rng) -> SpeakerInfo | None:
         """A role with no name (وقال رئيس الاستئناف) names the person given earlier with that role."""
@@ -263,7 +291,8 @@ class SpeakerResolver:
             if self._is_role(w):
                 k += 1
                 # the role's complement (مدير فريق، رئيس اللجنة) is not a name
-                if k < b and r.is_word[k] and words[k] not in PREPS and not words[k] in TITLES:
+                if k < b and r.is_word[k] and words[k] not in PREPS and not words[k] in TITLES \
+                        and not (w in KINSHIP and not words[k].startswith("ال")):
                     k += 1
                 continue
             if w in PREPS or w in AFFIL_PREPS:
