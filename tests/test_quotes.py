@@ -27,8 +27,10 @@ def check_spans(doc) -> None:
             assert ev.text == doc.text[ev.start:ev.end]
         spans.append((q.start, q.end))
     spans.sort()
-    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
-        assert a1 <= b0, f"overlapping statements {(a0, a1)} {(b0, b1)}"
+    for i, (a0, a1) in enumerate(spans):
+        for b0, b1 in spans[i + 1:]:
+            # statements may nest (a quote within a quote), never cross
+            assert a1 <= b0 or b1 <= a1, f"crossing statements {(a0, a1)} {(b0, b1)}"
     for s in doc.user.get("sources", []):
         assert 0 <= s.start <= s.end <= len(doc.text)
 
@@ -351,3 +353,28 @@ def test_anonymity_clause_is_not_part_of_the_speaker():
     doc = run("وأكد مسؤول أمني طلب عدم نشر اسمه لوكالة الاختبار أن خمسة أشخاص أصيبوا.")
     [q] = doc.quotes
     assert q.speaker == "مسؤول أمني"
+
+
+def test_named_reported_speech_inside_a_direct_quote_nests():
+    doc = run("وقال المتحدث باسم الشرطة سامي ناصر إن «الدوريات تتقدم في الحي الشرقي، بينما أكد قائد المنطقة "
+              "خالد يوسف أن الطرق آمنة». وأضاف أن التحقيق مستمر.")
+    check_spans(doc)
+    sp = [q.speaker for q in doc.quotes]
+    assert sp == ["سامي ناصر", "خالد يوسف", "سامي ناصر"]
+    outer, inner, cont = doc.quotes
+    assert outer.start <= inner.start and inner.end <= outer.end and inner.text.startswith("الطرق آمنة")
+    assert cont.continuation
+
+
+def test_pronoun_opener_starts_a_new_statement_of_the_same_speaker():
+    doc = run("واعترف الوزير سمير حداد بأن الأزمة طويلة، لكنه أكد أن الحلول قريبة.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["سمير حداد", "سمير حداد"]
+    assert doc.quotes[1].text.startswith("الحلول قريبة")
+
+
+def test_colon_quote_inside_a_statement_keeps_its_own_statement():
+    doc = run("وأعلن الجيش استمرار الغارات على مواقع قال: «إنها تعود للمسلحين في المدينة».")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الجيش", "الجيش"]
+    assert "تعود للمسلحين" in doc.quotes[1].text and "قال" not in doc.quotes[0].text

@@ -44,6 +44,9 @@ MAYBE = normalize_word("قد")
 RESPONSIBILITY = (normalize_word("مسؤولية"), normalize_word("المسؤولية"))
 AN = normalize_word("عن")
 CLAUSE_OPENERS = {normalize_word(w) for w in ("لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "إذ", "غير", "إلا")}
+# a verb right after these opens a new clause, also inside someone's statement (لكنه أكد، ثم أعلن، في حين قال)
+NEW_CLAUSE = {normalize_word(w) for w in ("لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم", "ثم", "حين",
+                                          "عندما", "بينما", "فيما", "لكن", "ولكن", "وحين", "وعندما")}
 KANA = {normalize_word(w) for w in ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا", "فكان")}
 AS_PREFIX = {normalize_word(w) for w in ("كما", "حسبما", "مثلما", "وكما")}
 AS_PAIRS = {(normalize_word(a), normalize_word(b)) for a, b in (("بحسب", "ما"), ("وبحسب", "ما"), ("وفق", "ما"), ("وفقا", "لما"), ("حسب", "ما"))}
@@ -89,6 +92,7 @@ class Candidate:
     lemma: str | None = None
     bare_cue: bool = False          # no conjunction, not a participle: may be speech embedded in a statement
     document_tok: int | None = None  # وأضاف البيان / وأشار التقرير: the document noun (its issuer speaks)
+    nested: bool = False            # reported speech inside another speaker's quoted words
 
 
 class QuotesStage:
@@ -120,7 +124,8 @@ class QuotesStage:
             if q is None:
                 continue
             quotes.append(q)
-            prev = q
+            if not c.nested:
+                prev = q      # the quote's own speaker goes on after a quote within it
             sp = q.speaker_span
             sources.append(SourceAttribution(
                 start=q.start, end=q.end, source=q.speaker or (doc.article.outlet or "article"),
@@ -279,6 +284,14 @@ class _Reader:
             return self._with_object(i, cue, last)
         return self._after_venue(i, cue, last)
 
+    def _bare_cue(self, i: int, cue: VerbCue) -> bool:
+        """No conjunction, not a participle, no clause opener before: maybe a verb inside a statement."""
+        w = self.words[i]
+        if w[:1] in "وف" or cue.form == "participle":
+            return False
+        p = self.words[i - 1] if i > 0 else ""
+        return p not in AS_PREFIX and p not in NEW_CLAUSE
+
     def _after_venue(self, i: int, cue: VerbCue, last: int) -> Candidate | None:
         """وقال X لـ«Y» الوضع صعب …: no إن/أن, but the venue closes the speaker phrase."""
         words = self.words
@@ -330,7 +343,7 @@ class _Reader:
             if self.document_noun(a, b):
                 c.speaker_toks = None     # وأضاف البيان: the issuer of the statement speaks
                 c.document_tok = a
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
+        c.bare_cue = self._bare_cue(i, cue)
         if c.speaker_toks is None and not c.chain:
             subj = self._subject_before(i, cue, first)
             if subj is not None:
@@ -588,7 +601,7 @@ class _Reader:
             return None
         c = Candidate(cue_tok=i, cue=doc.text[self.ostart[i]:self.oend[i]], cue_start=self.ostart[i],
                       cue_end=self.oend[i], start=start, end=end, direct=False, lemma=cue.lemma)
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
+        c.bare_cue = self._bare_cue(i, cue)
         if sp is None:
             if cue.form == "passive":
                 c.impersonal = True
@@ -989,11 +1002,21 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
     """Sort by statement start; drop cues inside an earlier direct quote; trim a statement before the
     next cue's clause so that no two statements overlap."""
     cands = sorted(cands, key=lambda c: (c.start, c.cue_start))
-    # cues that lie inside a direct quote of another candidate are part of that quote
-    directs = [(c.start, c.end) for c in cands if c.direct]
-    kept = []
+    # cues that lie inside a direct quote of another candidate are part of that quote; one with its own
+    # named speaker is reported speech within the quote (… بينما أكد X أن …»): kept, nested inside it
+    directs = [c for c in cands if c.direct]
+    kept: list[Candidate] = []
+    nested: list[tuple[Candidate, Candidate]] = []
     for c in cands:
-        if any(s <= c.cue_start < e for s, e in directs if not (s == c.start and e == c.end)):
+        outer = next((d for d in directs if d is not c and d.start <= c.cue_start < d.end
+                      and not (d.start == c.start and d.end == c.end)), None)
+        if outer is not None:
+            if _nestable(c, outer):
+                nested.append((c, outer))
+            elif outer.fixed_end or c.speaker_toks is None or c.bare_cue:
+                continue
+            else:
+                kept.append(c)       # قال: … وأعلنت X …: a colon quote without marks ends at the next cue
             continue
         kept.append(c)
     # a cue inside quoted words that belong to another statement is part of those words
@@ -1009,7 +1032,13 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
                     return any(s - 2 <= o < e and not (s == c.start and e == c.end) for s, e in stm)
                 k -= 1
             return False
-        kept = [c for c in kept if not inside_quoted(c)]
+        still = []
+        for c in kept:
+            if not inside_quoted(c):
+                still.append(c)
+            elif c.speaker_toks is not None and not c.bare_cue:
+                nested.append((c, None))
+        kept = still
     kept.sort(key=lambda c: (c.start, -c.end))
     out: list[Candidate] = []
     text = doc.text
@@ -1020,9 +1049,10 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
             if c.start < p.end:
                 if p.direct and p.fixed_end and c.start >= p.start and c.end <= p.end:
                     continue
-                if c.continuation and c.bare_cue and p.start <= c.cue_start < p.end:
+                if c.continuation and c.bare_cue and p.start <= c.cue_start < p.end and not c.direct:
                     continue      # "… الأنباء تشير إلى أن …" inside a statement: part of it
-                if c.bare_cue and not c.nominal and p.start <= c.cue_start < p.end and _mid_clause(text, c.cue_start):
+                if c.bare_cue and not c.nominal and not c.direct and p.start <= c.cue_start < p.end \
+                        and _mid_clause(text, c.cue_start):
                     continue      # "… قد تحدث عن …": a verb inside the statement, not a new one
                 cut = min(c.cue_start, c.start)
                 if c.speaker_toks is not None or c.nominal:
@@ -1043,7 +1073,41 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
         k = int(np.searchsorted(cue_starts, c.start, "right"))
         if k < len(cue_starts) and cue_starts[k] < c.end and not c.fixed_end:
             c.end = _back_off(text, c.start, cue_starts[k])
-    return [c for c in out if c.end - c.start >= 2]
+    out = [c for c in out if c.end - c.start >= 2]
+    if nested:
+        out = sorted(out + _place_nested(nested, out), key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _nestable(c: Candidate, outer: Candidate | None) -> bool:
+    """A cue inside someone's quoted words is a quote of its own when it names its speaker and opens
+    a clause (و/لكن/بينما + verb), and its statement stays inside the quote."""
+    if c.speaker_toks is None or c.document_tok is not None or c.nominal or c.bare_cue:
+        return False
+    return outer is None or (outer.fixed_end and c.start < outer.end)
+
+
+def _place_nested(nested: list[tuple[Candidate, Candidate | None]], out: list[Candidate]) -> list[Candidate]:
+    """Clip each nested statement to the statement that holds its cue; drop it when it would cross any
+    statement (spans may nest, never cross)."""
+    placed: list[Candidate] = []
+    for c, _outer in nested:
+        holder = next((p for p in out if p.start <= c.cue_start < p.end), None)
+        if holder is None:
+            continue
+        c.end = min(c.end, holder.end)
+        if c.end - c.start < 2 or c.start < holder.start:
+            continue
+        spans = out + placed
+        if any(_cross(c.start, c.end, p.start, p.end) for p in spans):
+            continue
+        c.nested = True
+        placed.append(c)
+    return placed
+
+
+def _cross(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1 and not (a0 <= b0 and b1 <= a1) and not (b0 <= a0 and a1 <= b1)
 
 
 def _mid_clause(text: str, pos: int) -> bool:
@@ -1054,7 +1118,8 @@ def _mid_clause(text: str, pos: int) -> bool:
     if k == 0 or text[k - 1] in "،,.:؛;\n!?؟»\"”(":
         return False
     prev = text[max(0, k - 8):k].split()[-1:] or [""]
-    return normalize_word(prev[0]) not in CLAUSE_OPENERS
+    pw = normalize_word(prev[0])
+    return pw not in CLAUSE_OPENERS and pw not in NEW_CLAUSE
 
 
 _TRAIL = " \t\n،,؛;:-–—\"'«“(و"

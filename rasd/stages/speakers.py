@@ -292,7 +292,7 @@ class SpeakerResolver:
                 k += 1
                 # the role's complement (مدير فريق، رئيس اللجنة) is not a name
                 if k < b and r.is_word[k] and words[k] not in PREPS and not words[k] in TITLES \
-                        and not (w in KINSHIP and not words[k].startswith("ال")):
+                        and (words[k].startswith("ال") or not (w in KINSHIP or w.startswith("ال"))):
                     k += 1
                 continue
             if w in PREPS or w in AFFIL_PREPS:
