@@ -18,6 +18,7 @@ Every quote also becomes a SourceAttribution in doc.user["sources"].
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -104,7 +105,7 @@ class QuotesStage:
         self.lex = lex or lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        reader = _Reader(doc, self.lex)
+        reader = _Reader.of(doc, self.lex)
         cands = reader.candidates()
         cands = _resolve_overlaps(cands, doc, reader.mark_pairs)
         resolver = SpeakerResolver(doc, self.lex)
@@ -156,6 +157,25 @@ class _Reader:
         else:
             self.tok_sent, self.sent_first, self.sent_last = [], [], []
         self.mark_pairs = _pair_quote_marks(doc.text)
+        self._uniq: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, doc: Doc, lex: QuoteLexicon) -> "_Reader":
+        """The reader of this document, built once and shared by the quotes and claims stages."""
+        r = doc.user.get("_quote_reader")
+        if r is None or r.doc is not doc or r.lex is not lex or r.n != len(doc.tok.start):
+            r = cls(doc, lex)
+            doc.user["_quote_reader"] = r
+        return r
+
+    def positions(self, keys: frozenset[str]) -> list[int]:
+        """Token indices whose word is in `keys` (keys list the و/ف-prefixed forms too: with_conj)."""
+        if self._uniq is None:
+            self._uniq = frozenset(self.words)
+        hit = self._uniq & keys
+        if not hit:
+            return []
+        return [i for i, w in enumerate(self.words) if w in hit]
 
     # -- helpers -------------------------------------------------------------------------------
     def verb_at(self, i: int) -> VerbCue | None:
@@ -187,7 +207,7 @@ class _Reader:
         return self.mark_pairs.get(self.ostart[tok])
 
     def tok_after(self, char: int) -> int:
-        return int(np.searchsorted(self.doc.tok.start, char, "left"))
+        return bisect_left(self.ostart, char)
 
     def strip_conj_start(self, i: int) -> int:
         """Original start of token i without a leading conjunction و/ف before ال (والجيش → الجيش)."""
@@ -199,9 +219,9 @@ class _Reader:
     # -- candidates ----------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
-        i = 0
         nominal_first = self.lex.nominal_first
-        while i < self.n:
+        keys = self.lex.cue_keys
+        for i in self.positions(keys):
             if self.is_word[i]:
                 w = self.words[i]
                 cue = self.verb_at(i)
@@ -213,7 +233,6 @@ class _Reader:
                     c = self.read_nominal(i)
                     if c is not None:
                         out.append(c)
-            i += 1
         return out
 
     def _is_as_clause(self, i: int) -> bool:
@@ -1025,8 +1044,9 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
         opens = [o for o, _ in spans]
         stm = [(c.start, c.end) for c in kept]
         def inside_quoted(c: Candidate) -> bool:
-            k = int(np.searchsorted(opens, c.cue_start, "right")) - 1
-            while k >= 0 and k >= int(np.searchsorted(opens, c.cue_start - 4000, "left")):
+            k = bisect_right(opens, c.cue_start) - 1
+            lo = bisect_left(opens, c.cue_start - 4000)
+            while k >= 0 and k >= lo:
                 o, cl = spans[k]
                 if o < c.cue_start < cl:
                     return any(s - 2 <= o < e and not (s == c.start and e == c.end) for s, e in stm)
@@ -1070,7 +1090,7 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
     # statement (وقال X إن … وأضاف أن …): trim before the cue.
     cue_starts = sorted(c.cue_start for c in out)
     for c in out:
-        k = int(np.searchsorted(cue_starts, c.start, "right"))
+        k = bisect_right(cue_starts, c.start)
         if k < len(cue_starts) and cue_starts[k] < c.end and not c.fixed_end:
             c.end = _back_off(text, c.start, cue_starts[k])
     out = [c for c in out if c.end - c.start >= 2]

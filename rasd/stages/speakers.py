@@ -11,6 +11,7 @@ earlier. When the actors stage ran, the speaker is linked to its canonical actor
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,19 @@ class ActorIndex:
             name = names.get(aid) or _get(m, "name") or _get(m, "text") or doc.text[s:e]
             self.items.append((int(s), int(e), aid, name))
         self.items.sort()
+        self.starts = [it[0] for it in self.items]
+        self.longest = max((it[1] - it[0] for it in self.items), default=0)
+
+    @classmethod
+    def of(cls, doc: Doc) -> "ActorIndex":
+        """The index of this document, built once for the quotes and claims stages."""
+        key = (id(doc.actors), len(doc.actors), len(doc.user.get("actor_mentions", []) or []))
+        cached = doc.user.get("_actor_index")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        idx = cls(doc)
+        doc.user["_actor_index"] = (key, idx)
+        return idx
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -72,7 +86,8 @@ class ActorIndex:
     def find(self, start: int, end: int) -> tuple[str | None, str] | None:
         """The actor whose mention overlaps [start, end) most."""
         best, best_ov = None, 0
-        for s, e, aid, name in self.items:
+        k = bisect_left(self.starts, start - self.longest)
+        for s, e, aid, name in self.items[k:]:
             if s >= end:
                 break
             ov = min(e, end) - max(s, start)
@@ -81,7 +96,14 @@ class ActorIndex:
         return best
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str | None, str]]:
-        return [it for it in self.items if it[0] >= start and it[1] <= end]
+        k = bisect_left(self.starts, start)
+        out = []
+        for it in self.items[k:]:
+            if it[0] >= end:
+                break
+            if it[1] <= end:
+                out.append(it)
+        return out
 
 
 def _get(m: Any, key: str) -> Any:
@@ -93,7 +115,7 @@ def _get(m: Any, key: str) -> Any:
 class SpeakerResolver:
     def __init__(self, doc: Doc, lex: QuoteLexicon):
         self.doc, self.lex = doc, lex
-        self.actors = ActorIndex(doc)
+        self.actors = ActorIndex.of(doc)
         # known full person names (normalised word tuples -> surface), from PER entities and quotes
         self.persons: list[tuple[tuple[str, ...], str]] = []
         self.history: list[SpeakerInfo] = []     # speakers named so far, in text order
