@@ -57,10 +57,11 @@ def match_quotes(preds, golds, aliases=None):
 
 
 FAMILIES = {
+    # "held responsible" is an accusation, not a responsibility claim: checked first
+    "accusation": ("accus", "held_responsible", "involved"),
     "responsibility": ("responsib", "claimed"),
     "coordination": ("coordinat", "allied", "alongside", "collu", "linked", "affiliated", "pledged", "fought_along"),
     "support": ("support", "facilitat", "arm", "train", "recruit", "provides"),
-    "accusation": ("accus", "held_responsible", "involved"),
     "denial": ("den",),
     "threat": ("threat", "warn"),
     "demand": ("demand", "call"),

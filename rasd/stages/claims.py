@@ -131,7 +131,8 @@ class ClaimsStage:
             else:
                 obj = _span_text(r, e, min(last + 1, e + 8))
         elif cue.reading == "resp":
-            v = next((k for k in range(i - 1, max(first, i - 10) - 1, -1) if _lemma(words[k]) in CLAIM_VERBS), None)
+            # the verb may be far when the subject is long (أعلنت جماعة أطلقت على نفسها «…» مسؤوليتها)
+            v = next((k for k in range(i - 1, max(first, i - 16) - 1, -1) if _lemma(words[k]) in CLAIM_VERBS), None)
             if v is None:
                 return None
             q = _quote_with_cue(doc.quotes, r.ostart[v])
