@@ -378,3 +378,21 @@ def test_colon_quote_inside_a_statement_keeps_its_own_statement():
     check_spans(doc)
     assert [q.speaker for q in doc.quotes] == ["الجيش", "الجيش"]
     assert "تعود للمسلحين" in doc.quotes[1].text and "قال" not in doc.quotes[0].text
+
+
+def test_participle_takes_the_subject_of_its_own_clause():
+    doc = run("وقال المتحدث سامي ناصر إن الطريق مغلق. إلى ذلك، شكلت رئاسة المحكمة العليا هيئة للتحقيق، "
+              "مشيرة إلى أن النتائج ستعلن قريبا.")
+    check_spans(doc)
+    assert doc.quotes[-1].speaker == "رئاسة المحكمة العليا"
+
+
+def test_cue_after_a_relative_clause_takes_its_subject():
+    doc = run("وذكرت الوكالة أن الشحنة من النوع الذي صادرته الشرطة الأسبوع الماضي، حين قالت إنها مهربة.")
+    check_spans(doc)
+    assert doc.quotes[-1].speaker == "الشرطة"
+
+
+def test_plain_continuation_is_unchanged_by_the_subject_tracker():
+    doc = run("وقال الوزير سمير حداد إن الجيش قصف المواقع، مضيفا أن العملية مستمرة.")
+    assert [q.speaker for q in doc.quotes] == ["سمير حداد", "سمير حداد"]

@@ -73,6 +73,9 @@ MAX_SEGMENT = 22          # tokens between cue and إن/أن: speaker + role + v
 MAX_OBJ_SPEAKER = 6
 
 
+_PLAIN_CUE = VerbCue(lemma="", form="past")
+
+
 @dataclass
 class Candidate:
     cue_tok: int
@@ -121,6 +124,10 @@ class QuotesStage:
                     and "\n" not in doc.text[dropped_at:c.cue_start]:
                 continue                      # …، موضحة أن …: goes on with the same account
             dropped_at = -1
+            if c.continuation and c.speaker_toks is None and c.document_tok is None and not c.chain_toks:
+                subj = _tracked_subject(reader, c, prev)
+                if subj is not None:
+                    c.speaker_toks, c.continuation = subj, False
             q = _make_quote(doc, reader, resolver, c, prev, len(quotes))
             if q is None:
                 continue
@@ -564,6 +571,41 @@ class _Reader:
             return None
         return first, i
 
+    def clause_subject(self, i: int, lo: int, feminine: bool) -> tuple[int, int] | None:
+        """Subject of the latest verbal clause before the cue at token i (not before token lo):
+        "شكلت رئاسة المحكمة هيئة …، مشيرة إلى" → رئاسة المحكمة; "وهو ما أكده X، إذ أشار" → X.
+        A verb here is a bare word at a clause start (or after ما/الذي), followed by a definite noun or a
+        name; it agrees in gender with the cue (مشيرة/قالت ← a verb in -ت)."""
+        words, lex = self.words, self.lex
+        first = max(lo, self.sent_bounds(i)[0])
+        for k in range(i - 2, first - 1, -1):
+            w = words[k]
+            if not self.is_word[k] or w.startswith(("ال", "وال")) or w in PREPS or len(w) < 3 \
+                    or w in lex.complementizers or w in CLAUSE_OPENERS or w in NEW_CLAUSE:
+                continue
+            before = words[k - 1] if k > first else ""
+            if not (k == first or before in COMMAS or before in (MA, normalize_word("الذي"), normalize_word("التي"))
+                    or before in NEW_CLAUSE):
+                continue
+            stem = w[1:] if w[:1] in "وف" and len(w) > 3 else w
+            for suffix in ("ها", "هم", "ه"):
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                    stem = stem[:-len(suffix)]      # صادرته → صادرت، أكده → أكد
+                    break
+            fem = stem.endswith("ت") or stem[:1] == "ت"
+            if fem != feminine:
+                continue
+            a = k + 1
+            if a >= i or not self.is_word[a]:
+                continue
+            if not (words[a].startswith("ال") or self._looks_like_name(a) or self.ostart[a] in self._entity_starts()
+                    or _head_word(words[a]) in lex.org_heads):
+                continue
+            e = self._np_end(a, i - 1, _PLAIN_CUE)
+            if e > a:
+                return a, e
+        return None
+
     # -- verb + object (no إن/أن) --------------------------------------------------------------
     def _with_object(self, i: int, cue: VerbCue, last: int) -> Candidate | None:
         words, doc = self.words, self.doc
@@ -952,6 +994,33 @@ class _Reader:
         if self.document_noun(*seg):
             c.speaker_toks, c.document_tok, c.continuation = None, seg[0], True
         return c
+
+
+TEMPORAL_OPENERS = {normalize_word(w) for w in ("حين", "عندما", "إذ", "حيث", "وحين", "وعندما")}
+
+
+def _tracked_subject(r: _Reader, c: Candidate, prev: Quote | None) -> tuple[int, int] | None:
+    """A cue without a subject continues the previous speaker, unless a non-speech clause of its own
+    sentence names a newer subject: when the previous quote's cue is in an earlier sentence, or the cue
+    follows حين/إذ (… صادرته السلطات، حين قالت إن …)."""
+    i = c.cue_tok
+    first, _ = r.sent_bounds(i)
+    lo = first
+    if prev is not None and prev.cue_span is not None and prev.cue_span.start >= r.ostart[first]:
+        if not (i > 0 and r.words[i - 1] in TEMPORAL_OPENERS):
+            return None
+        lo = bisect_left(r.ostart, prev.cue_span.end)
+    w = r.words[i]
+    cue = r.verb_at(i)
+    if cue is None:
+        return None
+    if cue.form == "participle":
+        feminine = w.endswith(("ه", "تين"))
+    elif cue.form == "present":
+        feminine = (w[1:] if w[:1] in "وف" else w)[:1] == "ت"
+    else:
+        feminine = w.endswith("ت")
+    return r.clause_subject(i, lo, feminine)
 
 
 def _agreeing_plural(w: str, cue: VerbCue) -> bool:
