@@ -396,3 +396,9 @@ def test_cue_after_a_relative_clause_takes_its_subject():
 def test_plain_continuation_is_unchanged_by_the_subject_tracker():
     doc = run("وقال الوزير سمير حداد إن الجيش قصف المواقع، مضيفا أن العملية مستمرة.")
     assert [q.speaker for q in doc.quotes] == ["سمير حداد", "سمير حداد"]
+
+
+def test_possessed_noun_after_an_object_verb_is_the_object():
+    doc = run("وأكدت الوزارة دعمها للمبادرة، وأبدت استياءها من التأخير، معتبرة أنه يضر بالسكان.")
+    check_spans(doc)
+    assert all(q.speaker == "الوزارة" for q in doc.quotes) and len(doc.quotes) == 3

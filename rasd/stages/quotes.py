@@ -619,7 +619,7 @@ class _Reader:
         if cue.form == "passive":
             sp = None
             obj = a
-        elif self.event_noun(a) or (cue.addr and self._addressee_first(a, last)):
+        elif self.event_noun(a) or (cue.addr and self._addressee_first(a, last)) or self._possessed_noun(a):
             sp = None         # كما أعلنت مقتل …، وناشدت طرفي النزاع …: the subject is the previous one
             obj = a
         elif words[a] in PREPS or words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
@@ -682,6 +682,14 @@ class _Reader:
             if self.document_noun(*sp):
                 c.speaker_toks, c.document_tok, c.continuation = None, sp[0], True
         return c
+
+    def _possessed_noun(self, k: int) -> bool:
+        """وأبدت استنكارها / أعلن رفضه: a noun with a possessive pronoun is the object, never the subject."""
+        w = self.words[k]
+        lex = self.lex
+        return (len(w) > 5 and w.endswith(("ها", "هم", "هما")) and not w.startswith("ال")
+                and w not in lex.given_names and w not in lex.roles and w not in lex.described
+                and not self._looks_like_name(k))
 
     def document_noun(self, a: int, b: int) -> bool:
         """البيان / التقرير / الصحيفة (نفسه): a definite document or medium named before."""
