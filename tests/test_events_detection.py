@@ -50,3 +50,24 @@ def test_demonstrative_remention_joins_the_told_strike():
     evs = events_of("شن التحالف غارات على مواقع الحوثي في صعدة، وقتل في تلك الغارات 7 من الحوثيين.",
                     quantities=[("7", 7)])
     assert [(e.actor1, e.fatalities) for e in evs] == [("Saudi-led coalition", 7)]
+
+
+def test_plural_attacks_told_precisely_in_a_where_clause_are_one_attack_there():
+    evs = events_of("وتواصلت هجمات داعش في ريف دمشق، حيث قتل 9 مدنيين ليل السبت في بلدة حرستا.",
+                    quantities=[("9", 9)])
+    assert [(e.sub_event_type, e.location, e.actor2, e.fatalities) for e in evs] == [
+        ("Attack", "حرستا", "Civilians", 9)]
+
+
+def test_place_that_usually_sees_attacks_is_no_event():
+    assert events_of("قتل جنديان في انفجار عبوة في دوما التي تشهد هجمات يشنها مسلحون.")[0].sub_event_type == \
+        "Remote explosive/landmine/IED"
+    assert len(events_of("قتل جنديان في انفجار عبوة في دوما التي تشهد هجمات يشنها مسلحون.")) == 1
+
+
+def test_kind_of_event_talked_about_is_generic():
+    assert events_of("وقال الوزير إن هذا النوع من الاغتيالات في دوما لن يخيفنا.") == []
+
+
+def test_operation_not_launched_yet_is_no_event():
+    assert events_of("وطالب بضمانات للأهالي قبل انطلاق عملية استعادة دوما من داعش.") == []

@@ -120,6 +120,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             seg = (seg[0], max(seg[1], h.end))
             instruments = _instruments(ctx, h, seg, absorbed.get(id(h), []))
             roles = assign_roles(ctx, h, fam, seg)
+            told_where = _where_clause(ctx, h, si) if fam in ("attack", "clash", "storm") else None
+            if told_where is not None and told_where[1]:
+                # هجمات … حيث قتل 13 شخصا في قرية Y: the killing of people names the attack
+                roles.actor2, roles.assoc2, roles.civilian_target, roles.armed_target = CIVILIANS, None, True, False
             if roles.actor1 is None and sentence_agent is not None and _pro_drop(ctx, h, fam):
                 # بعد أن سيطرت على … / واختطفوا …: a verb with no subject of its own continues the
                 # subject of the sentence's previous event
@@ -142,6 +146,8 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 conf = 0.7 * conf + 0.3 * score
             definite = (not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))) or _claimed(ctx, h)
             places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
+            if told_where is not None:
+                places = [told_where[0]]
             summary = is_summary(ctx, h)
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
@@ -156,6 +162,25 @@ _PRO_DROP = frozenset({"take", "retake", "advance", "abduct", "shoot", "storm", 
                        "shell", "clash", "execute", "assassinate", "loot", "arrest", "withdraw"})
 _HEADING_NEXT = ("وفي", "وعلي", "ومن", "وقال", "واعلن", "وافاد", "وافادت", "واكد", "واكدت", "وذكر", "وذكرت", "واشار",
                  "واشارت", "وقالت", "واعلنت", "وتواصل", "وتواصلت")
+
+
+def _where_clause(ctx: Context, h: Hit, si: int) -> tuple[Place, bool] | None:
+    """A plural event noun spread over a clause, then told precisely in a حيث clause: 'هجمات … في
+    ولاية X، حيث قتل 13 شخصا في قرية Y' is one event at Y. Returns (Y, people were killed)."""
+    if not ctx.text[h.cue_start:h.end].endswith("ات"):
+        return None
+    s1 = ctx.sents[si][1]
+    i = ctx.text.find("حيث", h.end, s1)
+    if i < 0 or ctx.token_gap(h.end, i) > 12 or ctx.kind("trigger", h.end, i):
+        return None
+    c0, c1 = ctx.clause(i + 4)
+    killed = ctx.kind("cas", c0, c1) or any(k.label == "kill" for k in ctx.kind("trigger", c0, c1))
+    if not killed:
+        return None
+    precise = [m for m in Context.within(ctx.places, c0, c1) if usable_place(ctx, m) and place_rank(m.obj) <= 1]
+    if not precise:
+        return None
+    return precise[0].obj, bool(ctx.kind("civ", c0, c1))
 
 
 def _pro_drop(ctx: Context, h: Hit, fam: str) -> bool:

@@ -62,6 +62,8 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "generic"
         if lab == "topic" and gap <= 2:
             return "not kinetic"    # هجمات سايبر، حرب إعلامية: not armed violence
+        if lab == "describes" and before and gap <= 3:
+            return "habitual"       # دوما التي تشهد هجمات: what the place usually sees
         if lab == "habitual" and gap <= 6:
             return "habitual"
         if lab == "background" and gap <= 8:
@@ -73,7 +75,7 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
     for m in ctx.kind("mod", sent0, h.start):
         if m.label == "deny":
             return "denied"
-        if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 12:
+        if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 16:
             return "alleged"
     # a verb entry read with لل (للسيطرة) is the masdar: a purpose too
     if h.prefix in _PURPOSE_PREFIXES and ("v" not in h.flags or "لل" in h.prefix):
