@@ -34,6 +34,8 @@ WIDE = {"LY", "DZ", "SD", "SS", "ML", "NE", "TD", "SA", "EG", "SO", "ET", "IR", 
         "IQ", "SY", "AF", "NG", "BF", "PK", "MA"}
 # Kinds that are areas rather than points: their centroid may sit far from the admin1 centroid.
 AREA_KINDS = {"region", "rural_area", "plain", "valley", "mountain", "district"}
+# Checked by hand: the GeoNames place that shares the Arabic name is a different village.
+KNOWN_HOMONYMS = {("SY", "الغسانية")}
 SETTLEMENT_KINDS = {"city", "town", "village", "neighbourhood", "district", "subdistrict"}
 NEAR_CITY_KM = {"neighbourhood": 30.0, "camp": 60.0}
 
@@ -267,7 +269,7 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
             agreed[cc] += 1
             if d <= 3 and "approx" in r["source"]:
                 confirmed.append((r["_file"], r["_line"]))
-        elif d > 150:
+        elif d > 150 or (cc, r["name_ar"]) in KNOWN_HOMONYMS:
             homonyms[cc] += 1  # same name, a different place: nothing to fix
         else:
             msg = f"{where}: GeoNames {gname} at {lat:.4f},{lon:.4f} is {d:.0f} km away"
@@ -276,7 +278,7 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
                 fixes.append((r["_file"], r["_line"], lat, lon))
     print("rows confirmed by a same-named GeoNames place within 15 km: "
           + ", ".join(f"{cc} {n}" for cc, n in agreed.most_common()))
-    print("rows whose only same-named GeoNames place is > 150 km away (homonyms): "
+    print("rows whose only same-named GeoNames place is > 150 km away or known homonyms: "
           + ", ".join(f"{cc} {n}" for cc, n in homonyms.most_common()))
     print("rows within 3 km of a GeoNames place with the same transliterated name: "
           + ", ".join(f"{cc} {n}" for cc, n in latin_agreed.most_common()))
