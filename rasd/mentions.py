@@ -3,6 +3,12 @@
 They are not part of the output contract (see model.py); keys used in `Doc.user`:
   "dates": list[DateMention]          (dates stage)
   "sources": list[SourceAttribution]  (quotes stage)
+  "actor_mentions": list[ActorMention] (actors stage; sorted by start; actor_id -> doc.actors[i].id)
+  "article_country": str | None        (ISO-2 theatre of the article; see rasd/context.py)
+  "place_mentions": list[tuple[int, int, str]]  (places stage) every place mention as (start, end,
+      place_id), original offsets, sorted by start; place_id is a doc.places[].id. A relative
+      description ("شمال مدينة X") has its own mention covering the whole phrase AND the anchor's
+      mention inside it; prefer the Place with the smallest geo_precision covering an event sentence.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ class DateMention:
     precision: int | None
     relative: str | None = None
     kind: str = "relative"  # relative | weekday | explicit | hijri | period
+    future: bool = False    # 'السبت المقبل': after publication (a plan or a threat, not an event date)
 
 
 @dataclass(frozen=True)
@@ -42,3 +49,21 @@ class SourceAttribution:
     source_start: int     # where the source is named
     source_end: int
     cue: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One place the text names an actor (actors stage, `Doc.user["actor_mentions"]`, sorted by start).
+
+    `text == doc.text[start:end]` (original offsets; proclitics و/ف/ب/ل/ك are outside the span).
+    `via` says how it was linked: "name" (a KB name or variant), "descriptor" (a generic phrase
+    resolved in the article's country: الجيش، مدنيون، مسلحون مجهولون), "anaphor" (التنظيم after داعش),
+    "surname" (a person's later surname-only mention), "country" (a country named as an actor:
+    أعلنت روسيا), "entity" (a NER PER/ORG span not in the KB), "title" (a name after a title/role).
+    """
+
+    start: int
+    end: int
+    actor_id: str
+    text: str
+    via: str

@@ -32,6 +32,14 @@ class Stage(Protocol):
 
 # name -> "module:attribute" of a zero-argument factory (a class or function) making the stage.
 STAGE_FACTORIES: dict[str, str] = {
+    "quantities": "rasd.stages.quantities:QuantitiesStage",
+    "dates": "rasd.stages.dates:DatesStage",
+    "places": "rasd.stages.places:PlacesStage",
+    "entities": "rasd.stages.entities:EntitiesStage",
+    "quotes": "rasd.stages.quotes:QuotesStage",
+    "claims": "rasd.stages.claims:ClaimsStage",
+    "events": "rasd.stages.events:make_events_stage",
+    "actors": "rasd.stages.actors:ActorsStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.

@@ -134,6 +134,21 @@ class NormalizedText:
     text: str
     starts: np.ndarray | None = None
     _ends: np.ndarray | None = field(default=None, repr=False)
+    _cps: np.ndarray | None = field(default=None, repr=False)
+    _classes: np.ndarray | None = field(default=None, repr=False)
+
+    def codepoints(self) -> np.ndarray:
+        """Code points of the normalised text (uint32), computed once."""
+        if self._cps is None:
+            self._cps = codepoints(self.text)
+        return self._cps
+
+    def classes(self) -> np.ndarray:
+        """SPACE/LETTER/DIGIT/PUNCT class of every normalised char, computed once (tokens and
+        sentences share it)."""
+        if self._classes is None:
+            self._classes = classes_of(self.codepoints())
+        return self._classes
 
     @property
     def identity(self) -> bool:
@@ -194,7 +209,7 @@ def normalize(text: str) -> NormalizedText:
         lengths[~bmp] = 1
         folded = np.where(bmp, folded, cps)
     if bool((lengths == 1).all()):
-        return NormalizedText(text, from_codepoints(folded), None)
+        return NormalizedText(text, from_codepoints(folded), None, _cps=folded)
     lengths = lengths.astype(np.int64)
     out = np.repeat(folded, lengths)
     starts = np.repeat(np.arange(cps.size, dtype=np.int64), lengths)
@@ -205,7 +220,7 @@ def normalize(text: str) -> NormalizedText:
             exp = t.expansions[int(cps[pos])]
             o = int(offsets[pos])
             out[o:o + len(exp)] = [ord(c) for c in exp]
-    return NormalizedText(text, from_codepoints(out), starts)
+    return NormalizedText(text, from_codepoints(out), starts, _cps=out)
 
 
 @lru_cache(maxsize=65536)
@@ -216,7 +231,10 @@ def normalize_word(text: str) -> str:
 
 def char_classes(norm_text: str) -> np.ndarray:
     """Class of every char of an already-normalised text (SPACE/LETTER/DIGIT/PUNCT)."""
-    cps = codepoints(norm_text)
+    return classes_of(codepoints(norm_text))
+
+
+def classes_of(cps: np.ndarray) -> np.ndarray:
     t = tables()
     if cps.size and int(cps.max()) >= _BMP:
         return np.where(cps < _BMP, t.klass[np.where(cps < _BMP, cps, 0)], PUNCT).astype(np.uint8)

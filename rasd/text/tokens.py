@@ -33,7 +33,7 @@ class TokenArrays:
 
 
 def tokenize(norm: NormalizedText) -> TokenArrays:
-    cls = char_classes(norm.text)
+    cls = norm.classes()
     n = cls.size
     if n == 0:
         e = np.zeros(0, dtype=np.int64)

@@ -1,0 +1,217 @@
+"""Per-article views the event modules share: cue hits, sentences, clauses and the upstream layers
+(actors, places, quantities, dates, sources) re-expressed in NORMALISED offsets, sorted, so that
+window look-ups are bisections. Upstream layers that are absent become empty lists (or the small
+fallbacks of rasd.events.fallbacks)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import regex
+
+from ..model import Actor, Place
+from .lexicon import Hit, lexicon
+
+# Strong clause breaks: another statement begins (فيما، بينما، في حين), or ؛ / : / quote ends.
+_STRONG = regex.compile(r"[؛;:«»“”\"]|(?<!\p{L})(?:و?فيما|و?بينما|في\s+حين|و?حيث|كما\s+ان|في\s+المقابل)(?!\p{L})")
+_SOFT = regex.compile(r"[،,\-–(){}\[\]]")
+# A short bracketed or quoted name (تنظيم «داعش»، (داعش)) does not break a clause.
+_SHORT_QUOTED = regex.compile(r"«[^«»\n.،]{1,40}»|\"[^\"\n.،]{1,40}\"|“[^“”\n.،]{1,40}”|\([^()\n.،]{1,40}\)")
+
+
+@dataclass
+class Mention:
+    start: int   # normalised offsets
+    end: int
+    obj: Any     # Actor | Place | Quantity | DateMention | SourceAttribution | str
+
+
+@dataclass
+class Context:
+    doc: Any
+    text: str
+    hits: list[Hit]
+    sents: list[tuple[int, int]]
+    strong: list[int]
+    soft: list[int]
+    actors: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    quantities: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+    sources: list[Mention] = field(default_factory=list)
+    tok_starts: np.ndarray | None = None
+    quoted_names: list[tuple[int, int]] = field(default_factory=list)   # short «…» / "…" names
+    _by_kind: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for h in self.hits:
+            self._by_kind.setdefault(h.kind, ([], []))
+            self._by_kind[h.kind][0].append(h)
+            self._by_kind[h.kind][1].append(h.start)
+
+    # -- hits by kind --------------------------------------------------------------------------
+    def kind(self, kind: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Hits of one kind lying inside [start, end)."""
+        idx = self._by_kind.get(kind)
+        if idx is None:
+            return []
+        hs, starts = idx
+        if start <= 0 and end is None:
+            return hs
+        end = len(self.text) if end is None else end
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end)
+        return [h for h in hs[i:j] if h.end <= end]
+
+    # -- geometry ------------------------------------------------------------------------------
+    def sentence_of(self, pos: int) -> int:
+        i = bisect_right(self._sent_starts, pos) - 1
+        return max(i, 0)
+
+    def clause(self, pos: int, soft: bool = False) -> tuple[int, int]:
+        """Clause around `pos` inside its sentence (strong breaks; with soft=True commas too)."""
+        s, e = self.sents[self.sentence_of(pos)]
+        marks = sorted(self.strong + self.soft) if soft else self.strong
+        i = bisect_right(marks, pos)
+        lo = marks[i - 1] if i > 0 else s
+        hi = marks[i] if i < len(marks) else e
+        return max(lo, s), min(hi, e)
+
+    def breaks_between(self, a: int, b: int, soft: bool = True) -> bool:
+        if a > b:
+            a, b = b, a
+        marks = self.strong if not soft else None
+        for arr in ((self.strong, self.soft) if soft else (self.strong,)):
+            i = bisect_left(arr, a)
+            if i < len(arr) and arr[i] < b:
+                return True
+        return False
+
+    def token_index(self, pos: int) -> int:
+        return bisect_right(self._tok_list, pos) - 1
+
+    def token_gap(self, a_end: int, b_start: int) -> int:
+        """Number of tokens strictly between two positions (a before b)."""
+        return max(0, self.token_index(b_start) - self.token_index(max(a_end - 1, 0)) - 1)
+
+    def words_between(self, a: int, b: int) -> list[str]:
+        return self.text[a:b].split()
+
+    @staticmethod
+    def within(items: list[Mention], start: int, end: int) -> list[Mention]:
+        lo, hi = 0, len(items)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if items[mid].start < start:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo
+        hi = len(items)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if items[mid].start < end:
+                lo = mid + 1
+            else:
+                hi = mid
+        return items[i:lo]
+
+
+def build_context(doc) -> Context:
+    norm = doc.norm
+    text = norm.text
+    hits = lexicon().scan(text)
+    sents = [norm.to_normalized(int(s), int(e)) for s, e in zip(doc.sent_starts, doc.sent_ends)]
+    name_marks = set()
+    quoted_names = []
+    for m in _SHORT_QUOTED.finditer(text):
+        if len(m.group().split()) <= 4:
+            name_marks.update((m.start(), m.end() - 1))
+            if m.group()[0] != "(":
+                quoted_names.append((m.start(), m.end()))
+    strong = [m.start() for m in _STRONG.finditer(text) if m.start() not in name_marks]
+    soft = [m.start() for m in _SOFT.finditer(text) if m.start() not in name_marks]
+    ctx = Context(doc, text, hits, sents, strong, soft, tok_starts=np.asarray(doc.tok.nstart))
+    ctx._sent_starts = [s for s, _ in sents]
+    ctx.quoted_names = quoted_names
+    ctx._tok_list = doc.tok.nstart.tolist()
+    ctx.actors = _actor_mentions(doc)
+    ctx.places = _place_mentions(doc)
+    ctx.quantities = _quantities(doc)
+    ctx.dates = _dates(doc)
+    ctx.sources = sorted((Mention(*norm.to_normalized(s.start, s.end), s) for s in doc.user.get("sources") or []),
+                         key=lambda m: m.start)
+    return ctx
+
+
+def _norm_mention(doc, start: int, end: int, obj) -> Mention:
+    ns, ne = doc.norm.to_normalized(start, end)
+    return Mention(ns, ne, obj)
+
+
+def _actor_mentions(doc) -> list[Mention]:
+    by_id: dict[str, Actor] = {a.id: a for a in doc.actors}
+    out: list[Mention] = []
+    raw = doc.user.get("actor_mentions")
+    if raw:
+        for m in raw:
+            s, e, aid = _triple(m, "actor_id")
+            if aid in by_id:
+                out.append(_norm_mention(doc, s, e, by_id[aid]))
+    else:
+        for a in doc.actors:
+            for sp in a.mentions:
+                out.append(_norm_mention(doc, sp.start, sp.end, a))
+    return _dedupe(out)
+
+
+def _place_mentions(doc) -> list[Mention]:
+    by_id: dict[str, Place] = {p.id: p for p in doc.places}
+    out: list[Mention] = []
+    raw = doc.user.get("place_mentions")
+    if raw:
+        for m in raw:
+            s, e, pid = _triple(m, "place_id")
+            if pid in by_id:
+                out.append(_norm_mention(doc, s, e, by_id[pid]))
+    else:
+        for p in doc.places:
+            for sp in p.mentions:
+                out.append(_norm_mention(doc, sp.start, sp.end, p))
+    return _dedupe(out)
+
+
+def _quantities(doc) -> list[Mention]:
+    qs = doc.quantities
+    if not qs and "quantities" not in doc.layers:
+        from .fallbacks import quantities_from_norm
+        qs = quantities_from_norm(doc)
+    return sorted((_norm_mention(doc, q.start, q.end, q) for q in qs), key=lambda m: m.start)
+
+
+def _dates(doc) -> list[Mention]:
+    ds = doc.user.get("dates")
+    if ds is None:
+        from .fallbacks import dates_from_norm
+        ds = dates_from_norm(doc)
+    return sorted((_norm_mention(doc, d.start, d.end, d) for d in ds), key=lambda m: m.start)
+
+
+def _triple(m, id_attr: str) -> tuple[int, int, str]:
+    if isinstance(m, (tuple, list)):
+        return int(m[0]), int(m[1]), m[2]
+    return int(m.start), int(m.end), getattr(m, id_attr, None) or getattr(m, "id", None)
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    """Sorted by start; of overlapping mentions keep the longest (جيش الإسلام over الإسلام)."""
+    ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,558 @@
+"""Events of one article: triggers → typed candidates with roles, places, dates and casualty
+figures → merged ACLED-style Event records (one type of violence, same actors, one place, one day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Actor, Event, FatalityClaim, Place, Span
+from .context import Context, build_context
+from .fatalities import Casualty, extract_casualties
+from .filters import is_anaphoric, not_event_reason
+from .lexicon import Hit
+from .places import place_rank, places_for, usable_place
+from .roles import CIVILIANS, Roles, assign_roles
+from .typing import ABSORBABLE, ABSORBERS, TERRITORY, VIOLENT, event_type_of, sub_event_type
+
+_ABSORB_TOKENS = 7
+_INSTR_AFTER_TOKENS = 5
+_INSTR_BEFORE_TOKENS = 3
+# How sure a family alone makes us that an event happened (before context adjustments).
+_FAMILY_CONFIDENCE = {
+    "clash": 0.8, "air": 0.85, "bombard": 0.8, "shell": 0.7, "ied": 0.75, "blast": 0.7, "suicide": 0.85,
+    "take": 0.6, "retake": 0.7, "advance": 0.45, "attack": 0.6, "storm": 0.55, "target": 0.55, "kill": 0.5,
+    "shoot": 0.6, "assassinate": 0.75, "execute": 0.7, "abduct": 0.7, "sexual": 0.7, "protest": 0.7, "riot": 0.6,
+    "arrest": 0.65, "agreement": 0.5, "disrupt": 0.55, "loot": 0.45, "withdraw": 0.4, "chem": 0.8, "grenade": 0.7,
+    "foil": 0.5,
+}
+# ACLED's actor for a perpetrator the report does not name.
+UNIDENTIFIED = Actor(id="unidentified", name="Unidentified armed group", kind="armed_group", inter=3)
+_UNIDENTIFIED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# (not the noun اعتقال: protests are often AGAINST arrests, "منددة باعتقال")
+_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت")
+_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي", "بالرصاص")
+
+
+@dataclass
+class Candidate:
+    trigger: Hit
+    family: str
+    sent: int
+    seg: tuple[int, int]
+    sub: str
+    roles: Roles
+    place: Place | None
+    instruments: list[str]
+    confidence: float
+    date: date | None = None
+    time_precision: int | None = None
+    date_expression: str | None = None
+    casualties: list[Casualty] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    anaphoric: bool = False
+    place_fallback: bool = False
+    definite: bool = False   # a definite noun (التفجير، الهجوم): often the event told before, named again
+
+
+def extract_events(doc, sentence_scorer=None) -> list[Event]:
+    ctx = build_context(doc)
+    triggers = [h for h in ctx.hits if h.kind == "trigger"]
+    if not triggers:
+        return []
+    cands = _candidates(ctx, triggers, sentence_scorer)
+    casualties = extract_casualties(ctx)
+    _attach_casualties(ctx, cands, casualties)
+    cands = [c for c in cands if not (c.family == "kill" and not _kill_is_event(ctx, c, cands))]
+    merged = _merge(ctx, cands)
+    _carry_agents(ctx, merged)
+    _fallback_places(ctx, merged)
+    for c in merged:
+        _date(ctx, c)
+    return [_to_event(ctx, i, c) for i, c in enumerate(merged, 1)]
+
+
+# -- candidates -----------------------------------------------------------------------------------
+def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Candidate]:
+    by_sent: dict[int, list[Hit]] = {}
+    for h in triggers:
+        by_sent.setdefault(ctx.sentence_of(h.start), []).append(h)
+    out: list[Candidate] = []
+    for si, hs in by_sent.items():
+        hs = _drop_overlaps(hs)
+        kept, absorbed = _absorb(ctx, hs)
+        violent_non_kill = any(h.label in VIOLENT and h.label != "kill" for h in kept)
+        score = sentence_scorer(ctx.text[slice(*ctx.sents[si])]) if sentence_scorer else None
+        families_seen: set[str] = set()
+        for j, h in enumerate(kept):
+            fam = h.label
+            if _inside_name(ctx, h):
+                continue      # a trigger word that is part of a place or actor name (حي التحرير)
+            if fam in families_seen and "ال" in h.prefix:
+                continue      # 'في المواجهات' after 'في مواجهات': the same fighting named again
+            families_seen.add(fam)
+            if fam == "kill" and violent_non_kill:
+                continue          # the killing is the toll of the sentence's other event
+            if fam == "raid" and not any(k.label == "arrest" for k in kept):
+                continue
+            if fam == "withdraw" and any(k.label in ("clash", "take", "retake") for k in kept):
+                continue
+            if fam == "loot" and violent_non_kill:
+                continue      # damage done by the sentence's strike or attack
+            if not_event_reason(ctx, h):
+                continue
+            s1 = kept[j + 1].start if j + 1 < len(kept) else ctx.sents[si][1]
+            c0, c1 = ctx.clause(h.start)
+            seg = (max(c0, kept[j - 1].end if j > 0 else c0), min(s1, c1) if fam != "clash" else min(max(s1, h.end + 1), c1))
+            seg = (seg[0], max(seg[1], h.end))
+            instruments = _instruments(ctx, h, seg, absorbed.get(id(h), []))
+            roles = assign_roles(ctx, h, fam, seg)
+            inter1 = roles.actor1.inter if roles.actor1 else None
+            if roles.assoc1 is not None and roles.assoc1.inter == 1:
+                inter1 = 1    # government forces and their allies regain territory together
+            sub = sub_event_type(fam, instruments, inter1,
+                                 roles.civilian_target, roles.armed_target, _protest_cues(ctx, si))
+            if sub is None:
+                continue
+            if fam in TERRITORY and sub == "Armed clash" and fam == "advance":
+                continue
+            conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
+            if score is not None:
+                conf = 0.7 * conf + 0.3 * score
+            definite = not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))
+            places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
+            for p in places:
+                out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
+                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite))
+    out.sort(key=lambda c: c.trigger.start)
+    return out
+
+
+def _inside_name(ctx: Context, h: Hit) -> bool:
+    for ms in (ctx.places, ctx.actors):
+        for m in Context.within(ms, h.start - 40, h.end):
+            if m.start <= h.cue_start and h.end <= m.end + 1 and m.end > h.cue_start:
+                return True
+    return False
+
+
+def _drop_overlaps(hs: list[Hit]) -> list[Hit]:
+    """Overlapping triggers (قصف جوي over قصف): keep the longest."""
+    hs = sorted(hs, key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    for h in hs:
+        if out and h.start < out[-1].end:
+            continue
+        out.append(h)
+    return out
+
+
+def _absorb(ctx: Context, hs: list[Hit]) -> tuple[list[Hit], dict[int, list[str]]]:
+    """An explosive-weapon trigger right after a generic one is its instrument (قصف … بقذائف الهاون)."""
+    kept: list[Hit] = []
+    absorbed: dict[int, list[str]] = {}
+    for h in hs:
+        if kept and h.label in ABSORBABLE and kept[-1].label in ABSORBERS:
+            prev = kept[-1]
+            if ctx.token_gap(prev.end, h.start) < _ABSORB_TOKENS and not ctx.breaks_between(prev.end, h.start):
+                absorbed.setdefault(id(prev), []).append("ied" if h.label == "blast" else h.label)
+                continue
+        if kept and h.label in ABSORBERS and kept[-1].label in ABSORBABLE and h.label in ("bombard", "target"):
+            prev = kept[-1]
+            # سقوط قذائف … استهدفت: the weapon named first, the generic verb after it
+            if ctx.token_gap(prev.end, h.start) < 3 and not ctx.breaks_between(prev.end, h.start):
+                continue
+        kept.append(h)
+    return kept, absorbed
+
+
+def _instruments(ctx: Context, h: Hit, seg: tuple[int, int], absorbed: list[str]) -> list[str]:
+    found: list[tuple[int, str]] = [(0, lab) for lab in absorbed]
+    c0, c1 = ctx.clause(h.start)
+    for m in ctx.kind("instr", max(c0, h.start - 60), min(c1, h.end + 80)):
+        if m.start >= h.end:
+            d = ctx.token_gap(h.end, m.start)
+            if d <= _INSTR_AFTER_TOKENS:
+                found.append((d, m.label))
+        elif m.end <= h.start:
+            d = ctx.token_gap(m.end, h.start)
+            if d <= _INSTR_BEFORE_TOKENS:
+                found.append((d + 1, m.label))
+    found.sort(key=lambda x: x[0])
+    return [lab for _, lab in found]
+
+
+def _protest_cues(ctx: Context, si: int) -> set[str]:
+    s = ctx.text[slice(*ctx.sents[si])]
+    cues = set()
+    if any(w in s for w in _PROTEST_INTERVENTION):
+        cues.add("intervention")
+    if any(w in s for w in _PROTEST_EXCESSIVE):
+        cues.add("excessive")
+    return cues
+
+
+def _kill_is_event(ctx: Context, c: Candidate, cands: list[Candidate]) -> bool:
+    """A killing reported alone is an attack on civilians when civilians died and the place is
+    named; otherwise it is the toll of the event told just before."""
+    if any(o is not c and o.family != "kill" and abs(o.sent - c.sent) <= 1 for o in cands):
+        return False
+    return c.roles.civilian_target and c.place is not None
+
+
+# -- casualties -----------------------------------------------------------------------------------
+def _attach_casualties(ctx: Context, cands: list[Candidate], casualties: list[Casualty]) -> None:
+    violent = [c for c in cands if c.family in VIOLENT]
+    for cas in casualties:
+        if cas.total or cas.subset:
+            continue
+        si = ctx.sentence_of(cas.start)
+        same = [c for c in violent if c.sent == si]
+        target = None
+        if same:
+            c0, c1 = ctx.clause(cas.start)
+            in_clause = [c for c in same if c0 <= c.trigger.start < c1]
+            pool = in_clause or same
+            before = [c for c in pool if c.trigger.start <= cas.start]
+            target = before[-1] if before else min(pool, key=lambda c: c.trigger.start - cas.start)
+        else:
+            prev = [c for c in violent if si - 2 <= c.sent < si]
+            if prev:
+                target = prev[-1]
+        if target is None:
+            continue
+        # several towns from one trigger: the toll is not multiplied; it goes to the first
+        siblings = [c for c in same if c.trigger is target.trigger]
+        (siblings[0] if siblings else target).casualties.append(cas)
+
+
+# -- merging --------------------------------------------------------------------------------------
+def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.id == b.id
+
+
+_BATTLE_PRECEDENCE = {"Government regains territory": 0, "Non-state actor overtakes territory": 0, "Armed clash": 1}
+
+
+def _merge_sentence_battles(cands: list[Candidate]) -> list[Candidate]:
+    """Fighting and a territory change told in one sentence at one place are one event; the
+    territory change names it (ACLED)."""
+    out: list[Candidate] = []
+    for c in cands:
+        host = None
+        if c.sub in _BATTLE_PRECEDENCE:
+            for o in out:
+                if (o.sent == c.sent and o.sub in _BATTLE_PRECEDENCE and
+                        (o.place is None or c.place is None or o.place.id == c.place.id)):
+                    host = o
+                    break
+        if host is None:
+            out.append(c)
+            continue
+        if _BATTLE_PRECEDENCE[c.sub] < _BATTLE_PRECEDENCE[host.sub]:
+            host.sub, host.family = c.sub, c.family
+            host.roles.actor1, host.roles.assoc1 = c.roles.actor1 or host.roles.actor1, c.roles.assoc1 or host.roles.assoc1
+        _absorb_candidate(host, c)
+    return out
+
+
+def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    cands = _merge_sentence_battles(cands)
+    out: list[Candidate] = []
+    for c in cands:
+        if c.definite:
+            told = _told_event(out, c)
+            if told is not None:
+                _absorb_candidate(told, c)
+                continue
+        if c.place is None:
+            # a place-less mention of a kind of event already told is that event told again
+            earlier = [o for o in out if event_type_of(o.sub) == event_type_of(c.sub)
+                       and _compatible_actor(o.roles.actor1, c.roles.actor1)]
+            same_sub = [o for o in earlier if o.sub == c.sub]
+            if same_sub or earlier:
+                _absorb_candidate((same_sub or earlier)[-1], c)
+                continue
+            if not (c.trigger.is_verb or c.casualties or c.roles.actor1 is not None):
+                continue
+        target = None
+        for o in out:
+            if o.sub != c.sub or not _compatible_actor(o.roles.actor1, c.roles.actor1):
+                continue
+            same_place = (o.place is not None and c.place is not None and o.place.id == c.place.id)
+            placeless = c.place is None or o.place is None
+            if same_place or (placeless and (c.anaphoric or abs(c.sent - o.sent) <= 3 or c.sent <= 1 or o.sent <= 1)):
+                if placeless and not same_place and _other_same_sub(out, o, c):
+                    continue
+                target = o
+                break
+        if target is None:
+            out.append(c)
+            continue
+        _absorb_candidate(target, c)
+    return out
+
+
+# Definite nouns that name whatever violent event was told before (الهجوم، العملية، الاعتداء).
+_GENERIC_FAMILIES = frozenset({"attack", "storm", "target", "blast", "bombard"})
+
+
+def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
+    """The earlier event a definite re-mention (التفجير، الهجوم، الاشتباكات) names: the latest one
+    of the same type (any violent type for the generic nouns) whose place does not contradict it."""
+    generic = c.family in _GENERIC_FAMILIES
+    for o in reversed(out):
+        same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
+        if not same_kind or not _compatible_actor(o.roles.actor1, c.roles.actor1):
+            continue
+        if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
+                or o.place.id == c.place.id or place_rank(o.place) >= 3):
+            return o
+        return None   # the latest told event is elsewhere: this one is new
+    return None
+
+
+def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
+    """An anaphoric or definite trigger with no agent of its own (وأسفر القصف عن…، هذا الهجوم)
+    takes the agent of the event told just before it in the same paragraph."""
+    prev: Candidate | None = None
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        if (c.roles.actor1 is None and (c.anaphoric or c.definite) and prev is not None
+                and prev.roles.actor1 is not None and 0 <= c.sent - prev.sent <= 1
+                and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
+            c.roles.actor1 = prev.roles.actor1
+        prev = c
+
+
+def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:
+    """A place-less mention is ambiguous when several placed events of its type exist."""
+    if c.place is not None:
+        return False
+    return sum(1 for x in out if x.sub == c.sub) > 1
+
+
+def _absorb_candidate(t: Candidate, c: Candidate) -> None:
+    if c.place is None and t.place is not None:
+        c.casualties = [x for x in c.casualties if not any(_same_figure(x, y) for y in t.casualties)]
+    if t.place is None and c.place is not None:
+        t.place = c.place
+    elif t.place is not None and c.place is not None and place_rank(c.place) < place_rank(t.place):
+        t.place = c.place
+    r, cr = t.roles, c.roles
+    if r.actor1 is None:
+        r.actor1 = cr.actor1
+    if r.actor2 is None or (r.actor2 is CIVILIANS and cr.actor2 is not None and cr.actor2 is not CIVILIANS):
+        r.actor2 = cr.actor2 or r.actor2
+    r.assoc1 = r.assoc1 or cr.assoc1
+    r.assoc2 = r.assoc2 or cr.assoc2
+    r.civilian_target = r.civilian_target or cr.civilian_target
+    t.casualties.extend(c.casualties)
+    t.sentences = sorted(set(t.sentences) | set(c.sentences))
+    t.confidence = round(min(0.99, max(t.confidence, c.confidence) + 0.05), 3)
+
+
+def _same_figure(a: Casualty, b: Casualty) -> bool:
+    return a.claim.kind == b.claim.kind and a.claim.value == b.claim.value
+
+
+def _fallback_places(ctx: Context, cands: list[Candidate]) -> None:
+    """No place in the event's sentence: the previous event's place in the paragraph, else the
+    article's dominant place; precision is lowered (geo_precision raised) accordingly."""
+    dominant = _dominant_place(ctx)
+    last: Candidate | None = None
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        if c.place is None:
+            prev_sent_places = [m.obj for m in Context.within(ctx.places, *_span_of_sentences(ctx, c.sent - 1, c.sent))
+                                if usable_place(ctx, m)]
+            if prev_sent_places:
+                c.place = min(prev_sent_places, key=place_rank)
+            elif last is not None and last.place is not None and c.sent - last.sent <= 2:
+                c.place = last.place
+            else:
+                c.place = dominant
+            c.place_fallback = c.place is not None
+        last = c
+
+
+def _span_of_sentences(ctx: Context, a: int, b: int) -> tuple[int, int]:
+    a = max(a, 0)
+    return ctx.sents[a][0], ctx.sents[min(b, len(ctx.sents) - 1)][0] if b < len(ctx.sents) else ctx.sents[-1][1]
+
+
+def _dominant_place(ctx: Context) -> Place | None:
+    counts: dict[str, int] = {}
+    objs: dict[str, Place] = {}
+    for m in ctx.places:
+        if place_rank(m.obj) >= 5:
+            continue
+        counts[m.obj.id] = counts.get(m.obj.id, 0) + 1
+        objs[m.obj.id] = m.obj
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -place_rank(objs[k])))
+    return objs[best]
+
+
+# -- dates ----------------------------------------------------------------------------------------
+def _date(ctx: Context, c: Candidate) -> None:
+    """Date in the event's sentence (nearest the trigger), else the nearest one before it in the
+    article, else the publication date with week precision."""
+    pub = ctx.doc.article.published
+    s0, s1 = ctx.sents[c.sent]
+    same = Context.within(ctx.dates, s0, s1)
+    pick = _dates_stage_pick(ctx, c)
+    if pick is not None:
+        pass
+    elif same:
+        pick = min(same, key=lambda m: abs(m.start - c.trigger.start))
+    else:
+        before = Context.within(ctx.dates, 0, s0)
+        if before:
+            pick = before[-1]
+    if pick is not None and pick.obj.value is not None:
+        c.date = pick.obj.value
+        c.time_precision = pick.obj.precision or 1
+        c.date_expression = pick.obj.text
+        if pub is not None and pick.obj.value > pub:
+            c.date, c.time_precision = pub, 2
+        return
+    if pick is not None:
+        c.date_expression = pick.obj.text
+    if pub is not None:
+        c.date, c.time_precision = pub, 2
+
+
+def _dates_stage_pick(ctx: Context, c: Candidate):
+    """The dates stage's own choice (`date_for_span`) when that stage is installed."""
+    if "dates" not in ctx.doc.user:
+        return None
+    try:
+        from ..stages.dates import date_for_span
+    except ImportError:
+        return None
+    ts, te = ctx.doc.norm.to_original(c.trigger.start, c.trigger.end)
+    d = date_for_span(ctx.doc, ts, te)
+    if d is None:
+        return None
+    ns, ne = ctx.doc.norm.to_normalized(d.start, d.end)
+    from .context import Mention
+    return Mention(ns, ne, d)
+
+
+# -- output ---------------------------------------------------------------------------------------
+def _fatality_totals(claims: list[FatalityClaim], kind: str) -> tuple[int | None, int | None, int | None]:
+    """(low, best, high) for one event from its figures: per side, the reports of the same dead are
+    not added (lowest for low, highest for best); sides are added; a figure without a side is an
+    alternative total."""
+    cs = [c for c in claims if c.kind == kind and c.value is not None]
+    if not cs:
+        return None, None, None
+    sides: dict[str, list[FatalityClaim]] = {}
+    unsided: list[FatalityClaim] = []
+    for c in cs:
+        (sides.setdefault(c.side, []) if c.side else unsided).append(c)
+    lows, bests, highs = [], [], []
+    if sides:
+        lows.append(sum(min(x.low if x.low is not None else x.value for x in v) for v in sides.values()))
+        bests.append(sum(max(x.value for x in v) for v in sides.values()))
+        highs.append(sum(max(x.high if x.high is not None else x.value for x in v) for v in sides.values()))
+    for c in unsided:
+        lows.append(c.low if c.low is not None else c.value)
+        bests.append(c.value)
+        highs.append(c.high if c.high is not None else c.value)
+    low = min(lows)
+    if sides and unsided and max(x.value for x in unsided) < bests[0]:
+        low = min(lows[1:] + [lows[0]])
+    return low, max(bests), max(highs)
+
+
+def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
+    doc = ctx.doc
+    r = c.roles
+    claims = []
+    seen = set()
+    for cas in c.casualties:
+        key = (cas.claim.span.start, cas.claim.kind)
+        if key not in seen:
+            seen.add(key)
+            claims.append(cas.claim)
+    k_low, k_best, k_high = _fatality_totals(claims, "killed")
+    _, i_best, _ = _fatality_totals(claims, "injured")
+    if r.actor1 is None and event_type_of(c.sub) in _UNIDENTIFIED_TYPES:
+        r.actor1 = UNIDENTIFIED
+    inter1 = r.actor1.inter if r.actor1 else None
+    inter2 = r.actor2.inter if r.actor2 else None
+    evidence = []
+    for si in c.sentences:
+        s, e = int(doc.sent_starts[si]), int(doc.sent_ends[si])
+        evidence.append(Span(start=s, end=e, text=doc.text[s:e]))
+    p = c.place
+    geo = None
+    if p is not None:
+        geo = p.geo_precision or (1 if place_rank(p) <= 1 else 2 if place_rank(p) == 2 else 3)
+        if c.place_fallback:
+            geo = min(3, max(geo, 2))
+    sources = []
+    for cl in claims:
+        if cl.source and cl.source not in sources:
+            sources.append(cl.source)
+    trig_src = _trigger_source(ctx, c.trigger.start)
+    if trig_src and trig_src not in sources:
+        sources.insert(0, trig_src)
+    if not sources and doc.article.outlet:
+        sources.append(doc.article.outlet)
+    actor_ids = [a.id for a in (r.actor1, r.assoc1, r.actor2, r.assoc2)
+                 if a is not None and a is not CIVILIANS and a is not UNIDENTIFIED]
+    ev = Event(
+        id=f"ev{n}", event_date=c.date, time_precision=c.time_precision,
+        date_expression=c.date_expression, event_type=event_type_of(c.sub), sub_event_type=c.sub,
+        actor1=r.actor1.name if r.actor1 else None, assoc_actor_1=r.assoc1.name if r.assoc1 else None,
+        inter1=inter1, actor2=r.actor2.name if r.actor2 else None,
+        assoc_actor_2=r.assoc2.name if r.assoc2 else None, inter2=inter2,
+        interaction=_interaction(inter1, inter2),
+        civilian_targeting="Civilian targeting" if r.civilian_target and event_type_of(c.sub) in (
+            "Violence against civilians", "Explosions/Remote violence") else None,
+        country=p.country if p else None, admin1=p.admin1 if p else None, admin2=p.admin2 if p else None,
+        location=(p.name or p.name_ar) if p else None, latitude=p.latitude if p else None,
+        longitude=p.longitude if p else None, geo_precision=geo,
+        fatalities=k_best or 0, fatalities_low=k_low, fatalities_high=k_high, injuries=i_best,
+        fatality_claims=claims, sources=sources, confidence=c.confidence,
+        place_id=p.id if p else None, actor_ids=actor_ids, evidence=evidence,
+    )
+    ev.notes = _notes(ev)
+    return ev
+
+
+def _trigger_source(ctx: Context, pos: int) -> str | None:
+    for m in ctx.sources:
+        if m.start <= pos < m.end:
+            return m.obj.source
+    return None
+
+
+def _interaction(i1: int | None, i2: int | None) -> int | None:
+    if i1 is None and i2 is None:
+        return None
+    if i1 is None or i2 is None:
+        return (i1 or i2) * 10
+    a, b = sorted((i1, i2))
+    return a * 10 + b
+
+
+def _notes(ev: Event) -> str:
+    try:
+        from ..io.exports import build_notes  # the exports module's notes, when it exists
+        return build_notes(ev)
+    except Exception:
+        pass
+    who = ev.actor1 or "Unidentified actor"
+    whom = f" against {ev.actor2}" if ev.actor2 else ""
+    where = f" in {ev.location}" if ev.location else ""
+    when = f" on {ev.event_date.isoformat()}" if ev.event_date else (f" ({ev.date_expression})" if ev.date_expression else "")
+    s = f"{ev.sub_event_type}: {who}{whom}{where}{when}."
+    if ev.fatality_claims:
+        figs = "; ".join(f"{c.value} {c.kind}" + (f" ({c.side})" if c.side else "") + (f" per {c.source}" if c.source else "")
+                         for c in ev.fatality_claims)
+        s += f" Reported casualties: {figs}."
+    return s

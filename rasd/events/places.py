@@ -1,0 +1,133 @@
+"""Where one event happened: the place mentions of the trigger's segment, most specific first,
+those attached to the trigger by في / على / ب / قرب first; coordinated towns (على بلدات X و Y و Z)
+give one event each; a governorate that only locates a town (X بمحافظة Y) is not a second place."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..model import Place
+from .context import Context, Mention
+
+_KIND_RANK = {"neighbourhood": 0, "neighborhood": 0, "facility": 0, "camp": 1, "village": 1, "town": 1, "city": 1,
+              "locality": 1, "capital": 1, "admin3": 2, "admin2": 2, "district": 2, "region": 3, "admin1": 3,
+              "governorate": 3, "country": 5}
+_GENERIC_BEFORE = ("كما يحدث", "كما يحصل", "كما حدث", "مثل", "على غرار")
+
+
+def place_rank(p: Place) -> int:
+    if p.kind and p.kind in _KIND_RANK:
+        return _KIND_RANK[p.kind]
+    if p.geo_precision:
+        return {1: 1, 2: 2, 3: 3}.get(p.geo_precision, 3)
+    return 2
+
+
+def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[int, int],
+               sentence_rest: bool = True) -> list[Place]:
+    """Places of the event: a list of one (or several coordinated towns), possibly empty.
+    sentence_rest=False: only the trigger's own segment/clause (for re-mentions of a told event)."""
+    s0, s1 = seg
+    sent0, sent1 = ctx.sents[ctx.sentence_of(trigger_start)]
+    c0, _ = ctx.clause(trigger_start)
+    after = [m for m in Context.within(ctx.places, trigger_end, s1) if usable_place(ctx, m)]
+    before = [m for m in Context.within(ctx.places, max(c0, s0), trigger_start) if usable_place(ctx, m)]
+    pool = after or before
+    if not pool and sentence_rest:
+        # the rest of the sentence, nearest first
+        rest = [m for m in Context.within(ctx.places, sent0, sent1) if usable_place(ctx, m)]
+        rest.sort(key=lambda m: abs(m.start - trigger_start))
+        pool = rest[:3]
+    if not pool:
+        return []
+    pool = _drop_containers(pool)
+    best_rank = min(place_rank(m.obj) for m in pool)
+    best = [m for m in pool if place_rank(m.obj) == best_rank]
+    # coordinated places of the same rank right after the trigger: one event each
+    quarter_list = any(w in ctx.text[max(0, best[0].start - 12):best[0].start] for w in ("احياء", "حي ", "حارات", "شوارع"))
+    if after and len(best) > 1 and best_rank == 1 and not quarter_list:
+        group = [best[0]]
+        for m in best[1:]:
+            mid = ctx.text[group[-1].end:m.start]
+            if len(mid.split()) <= 3 and ("و" in mid or "،" in mid) and not _has_other_place(ctx, group[-1].end, m.start):
+                group.append(m)
+            else:
+                break
+        return _unique([m.obj for m in group])
+    return [best[0].obj]
+
+
+# Words that make the next name a location ("في إيران", "إلى تشاد", "شمال سوريا").
+_LOCATIVE_WORDS = frozenset({"في", "وفي", "الي", "والي", "داخل", "نحو", "باتجاه", "علي", "انحاء", "ارجاء",
+                             "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "قرب", "حدود"})
+
+
+def usable_place(ctx: Context, m: Mention) -> bool:
+    return not _generic(ctx, m) and not _country_not_located(ctx, m) and not _quoted_name(ctx, m)
+
+
+
+
+def _quoted_name(ctx: Context, m: Mention) -> bool:
+    """A place name inside a short quoted name is a newspaper, a channel or an operation
+    (لـ«الرياض»، «شبكة حلب نيوز»), not where something happened."""
+    i = bisect_right(ctx.quoted_names, (m.start, 10 ** 9)) - 1
+    return i >= 0 and ctx.quoted_names[i][0] < m.start and m.end <= ctx.quoted_names[i][1]
+
+
+def _country_not_located(ctx: Context, m: Mention) -> bool:
+    """A country named as an actor or a topic ("تشن الولايات المتحدة غارات"، "تورط إيران") is not
+    where an event happened: a country is a location only after a locative word or ب/ل."""
+    if place_rank(m.obj) < 5:
+        return False
+    i = m.start
+    while i > 0 and ctx.text[i - 1].isalpha() and m.start - i < 4:
+        i -= 1
+    glued = ctx.text[i:m.start]
+    if glued.endswith(("ب", "بال", "لل", "ل")) or glued in ("ب", "وب", "فب"):
+        return False
+    prev = ctx.text[max(0, i - 12):i].split()
+    return not (prev and prev[-1] in _LOCATIVE_WORDS)
+
+
+def _generic(ctx: Context, m: Mention) -> bool:
+    window = ctx.text[max(0, m.start - 25):m.start]
+    return any(g in window for g in _GENERIC_BEFORE)
+
+
+def _has_other_place(ctx: Context, a: int, b: int) -> bool:
+    return bool(Context.within(ctx.places, a, b))
+
+
+def _drop_containers(pool: list[Mention]) -> list[Mention]:
+    """Drop a place that contains another place of the pool (Y in 'X بمحافظة Y', the country)."""
+    out = []
+    for m in pool:
+        p = m.obj
+        contained = False
+        for o in pool:
+            q = o.obj
+            if q.id == p.id:
+                continue
+            if place_rank(p) > place_rank(q) and (_contains(p, q)):
+                contained = True
+                break
+        if not contained:
+            out.append(m)
+    return out or pool
+
+
+def _contains(big: Place, small: Place) -> bool:
+    if big.kind == "country" or place_rank(big) >= 5:
+        return True
+    names = {n for n in (big.name, big.name_ar) if n}
+    return bool(names & {small.admin1, small.admin2}) or place_rank(big) >= 3
+
+
+def _unique(ps: list[Place]) -> list[Place]:
+    seen, out = set(), []
+    for p in ps:
+        if p.id not in seen:
+            seen.add(p.id)
+            out.append(p)
+    return out

@@ -1,0 +1,164 @@
+"""Who did what to whom around one trigger: actor1 (initiator) and actor2 (target/opponent), with
+associated actors joined by و. Works on the actor mentions of the trigger's clause and the words
+between them and the trigger:
+
+  active verb, subject after it (VSO) or before it (SVO)   قصفت طائرات النظام … / النظام قصف …
+  noun trigger + genitive or لـ                              غارات التحالف / قصف لطائرات النظام
+  target after على / ضد / مواقع / نقاط …                     شن X غارات على Y / استهدف X مواقع Y
+  passive or exposure                                       تعرض Y لهجوم من X / من قبل X
+  symmetric                                                  اشتباكات بين X و Y
+Civilians become actor2 when civilian words follow the trigger and no armed target is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Actor
+from .context import Context, Mention
+from .lexicon import Hit
+
+CIVILIANS = Actor(id="civilians", name="Civilians", name_ar="مدنيون", kind="civilians", inter=7)
+
+_AGENT_WORDS = ("من قبل", "من طرف", "شنه", "شنها", "نفذه", "نفذها", "شنتها", "شنته", "نفذته", "نفذتها", "يد",
+                "برصاص", "بنيران")
+_TARGET_PREPS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "باتجاه", "نحو"})
+_EXPOSED = ("تعرض", "تتعرض", "يتعرض", "تعرضت")
+# verbs that carry a noun trigger (شن X غارات، نفذ X هجوما): a subject before them is the agent
+_LIGHT_VERBS = ("شن", "نفذ", "ارتكب", "بدا", "واصل", "تواصل", "صعد", "جدد", "يشن", "تشن", "خاض", "تخوض", "يخوض",
+                "اطلق", "القي", "القت", "اسقط", "فجر", "زرع", "قام", "تمكن", "نجح", "تمكنت", "نجحت",
+                "القاء", "اطلاق", "تنفيذ", "قيام")
+
+
+@dataclass
+class Roles:
+    actor1: Actor | None = None
+    assoc1: Actor | None = None
+    actor2: Actor | None = None
+    assoc2: Actor | None = None
+    civilian_target: bool = False
+    armed_target: bool = False
+
+
+def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Roles:
+    c0, c1 = ctx.clause(h.start)
+    s0, s1 = seg
+    lo, hi = min(c0, s0), max(c1, s1)
+    mentions = Context.within(ctx.actors, lo, hi)
+    agents: list[Mention] = []
+    targets: list[Mention] = []
+    r = Roles()
+    text = ctx.text
+
+    between = _between_pair(ctx, h, mentions)
+    if between:
+        a, b = between
+        agents, targets = [a], [b]
+    else:
+        for m in mentions:
+            if m.end <= h.start:  # before the trigger
+                if m.start < s0 - 0 and ctx.breaks_between(m.end, h.start, soft=False):
+                    continue
+                gap_words = text[m.end:h.start].split()
+                if any(w.lstrip("و").startswith(_EXPOSED) for w in gap_words) or _is_exposed_subject(ctx, m, h):
+                    targets.append(m)
+                elif (len(gap_words) <= 6 and not ctx.breaks_between(m.end, h.start, soft=True)
+                      and (h.is_verb or any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in gap_words))):
+                    agents.append(m)
+                elif _prev_word(text, m.start).lstrip("و").startswith(_LIGHT_VERBS) and len(gap_words) <= 4:
+                    agents.append(m)   # شن X غارات / نفذ X هجوما
+                elif _prev_word(text, m.start) in _TARGET_PREPS:
+                    targets.append(m)
+                continue
+            if m.start >= s1:
+                continue
+            prev_w = _prev_word(text, m.start)
+            prefix = _attached_prefix(text, m.start) + text[m.start:m.start + 2]
+            left = text[h.end:m.start]
+            gap = ctx.token_gap(h.end, m.start)
+            if any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
+                agents.append(m)
+            elif _has_target_word(ctx, max(h.end, m.start - 30), m.start) or prev_w in _TARGET_PREPS:
+                targets.append(m)
+            elif prev_w in ("من", "لصالح") and not agents and family not in ("take", "retake", "advance"):
+                agents.append(m)
+            elif gap <= 3 and (prefix.startswith("ل") or prev_w in ("ل", "لـ")) and not agents:
+                agents.append(m)
+            elif gap <= 3 and not agents:
+                agents.append(m)
+            else:
+                targets.append(m)
+
+    # civilians are never the initiator of violence: a civilian 'agent' is a victim
+    targets = [m for m in agents if m.obj.inter == 7 and family not in ("protest", "riot")] + targets
+    agents = [m for m in agents if not (m.obj.inter == 7 and family not in ("protest", "riot"))]
+    agents = _unique(agents)
+    targets = [t for t in _unique(targets) if all(t.obj.id != a.obj.id for a in agents)]
+    if agents:
+        r.actor1 = agents[0].obj
+        if len(agents) > 1 and _coordinated(ctx, agents[0], agents[1]):
+            r.assoc1 = agents[1].obj
+    if targets:
+        r.actor2 = targets[0].obj
+        if len(targets) > 1 and _coordinated(ctx, targets[0], targets[1]):
+            r.assoc2 = targets[1].obj
+    if r.actor1 is None and len(targets) >= 2 and family == "clash":
+        r.actor1, r.actor2 = targets[0].obj, targets[1].obj
+    r.armed_target = r.actor2 is not None and r.actor2.inter not in (None, 7)
+    civ_after = [c for c in ctx.kind("civ", h.start, hi)]
+    civ_before = [c for c in ctx.kind("civ", c0, h.start) if ctx.token_gap(c.end, h.start) <= 8]
+    if r.actor2 is not None and r.actor2.inter == 7:
+        r.civilian_target = True
+    elif (civ_after or civ_before) and not r.armed_target:
+        r.civilian_target = True
+        if r.actor2 is None:
+            r.actor2 = CIVILIANS
+    return r
+
+
+def _between_pair(ctx: Context, h: Hit, mentions: list[Mention]):
+    """اشتباكات بين X و Y (also 'بين الطرفين' gives nothing)."""
+    i = ctx.text.find("بين", h.end, h.end + 60)
+    if i < 0:
+        return None
+    after = [m for m in mentions if m.start > i]
+    if len(after) >= 2 and ctx.text[after[0].end:after[1].start].strip() in ("و", "", "، و") :
+        return after[0], after[1]
+    if len(after) >= 2 and ctx.token_gap(after[0].end, after[1].start) <= 4 and ctx.text.find(" و", after[0].end, after[1].start + 1) >= 0:
+        return after[0], after[1]
+    return None
+
+
+def _is_exposed_subject(ctx: Context, m: Mention, h: Hit) -> bool:
+    return h.prefix in ("ل", "لل") and any(w.startswith(_EXPOSED) for w in ctx.text[max(0, m.start - 20):m.start].split()[-2:])
+
+
+def _has_target_word(ctx: Context, a: int, b: int) -> bool:
+    return bool(ctx.kind("tgt", a, b) or ctx.kind("civ", a, b))
+
+
+def _attached_prefix(text: str, pos: int) -> str:
+    """Letters glued before a mention inside the same word (لـ of لطائرات when the mention starts at طائرات)."""
+    i = pos
+    while i > 0 and text[i - 1].isalpha() and pos - i < 4:
+        i -= 1
+    return text[i:pos]
+
+
+def _prev_word(text: str, pos: int) -> str:
+    ws = text[max(0, pos - 20):pos].split()
+    return ws[-1] if ws else ""
+
+
+def _coordinated(ctx: Context, a: Mention, b: Mention) -> bool:
+    mid = ctx.text[a.end:b.start].strip(" ()«»\"")
+    return mid in ("و", "") or (b.start < a.end + 4 and ctx.text[b.start - 1:b.start + 1].startswith("و"))
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.obj.id not in seen:
+            seen.add(m.obj.id)
+            out.append(m)
+    return out

@@ -1,0 +1,1 @@
+"""Named-entity recognition: features, the CRF tagger, entity post-processing, corpus tools."""

@@ -1,0 +1,413 @@
+"""Actors stage: names, descriptors, anaphora and persons linked to canonical actors.
+
+1. `scan` finds every KB key in the normalised text (clitic-aware, longest match first).
+2. The article's country is voted (rasd/context.py); descriptors resolve in it (الجيش -> its army).
+3. Mentions are linked in text order: names to their KB actor, descriptors through the country,
+   anaphoric heads (التنظيم، الجماعة…) to the latest actor mentioned that the head fits (dropped
+   when none was mentioned before), country names as actors unless used as a place (في سوريا).
+4. Persons: KB persons, NER PER entities, and names after a title (العميد، الشيخ) or after
+   "role + organisation" (المتحدث باسم التحالف …); later surname-only mentions join them; a role and
+   affiliation are read from apposition (يوسف حمدان، القيادي في جيش الأبابيل) or a preceding role.
+5. NER ORG entities not in the KB are kept as actors of unknown kind.
+
+Output: doc.actors (one Actor per canonical actor, all mention spans) and
+doc.user["actor_mentions"] (ActorMention records sorted by start, see rasd/mentions.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..context import country_votes, pick_country
+from ..doc import Doc
+from ..mentions import ActorMention
+from ..model import Actor, Span
+from ..resources.actor_kb import KBActor, Match, load_kb, scan
+from ..text.normalize import normalize_word
+
+# Words before a country name that make it a place, not an actor (في سوريا، شمال العراق).
+_LOCATIVE = frozenset(normalize_word(w) for w in (
+    "في", "الى", "إلى", "من", "داخل", "خارج", "عن", "نحو", "شمال", "جنوب", "شرق", "غرب", "شمالي",
+    "جنوبي", "شرقي", "غربي", "وسط", "حدود", "أراضي", "اراضي", "عبر", "أنحاء", "مناطق", "حول", "قرب",
+    "بين", "و", "سفير", "سفارة", "عاصمة", "جنوبي", "لاجئي", "مدن", "محافظات", "ارض", "أرض", "اتجاه",
+))
+
+_ROLE_WORDS = {
+    "القيادي": "leader", "قيادي": "leader", "القائد": "commander", "قائد": "commander",
+    "الناطق": "spokesperson", "ناطق": "spokesperson", "المتحدث": "spokesperson", "متحدث": "spokesperson",
+    "عضو": "member", "رئيس": "head", "وزير": "minister", "امير": "emir", "زعيم": "leader",
+    "مسؤول": "official", "المسؤول": "official", "مؤسس": "founder", "مدير": "director", "الامين": "secretary-general",
+    "امين": "secretary-general", "ممثل": "representative", "مبعوث": "envoy", "المبعوث": "envoy",
+    "سفير": "ambassador", "مستشار": "adviser", "نائب": "deputy", "محافظ": "governor", "المفتي": "mufti",
+    "العضو": "member", "الرئيس": "head", "الوزير": "minister", "الزعيم": "leader", "الامير": "emir",
+}
+_ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+_LINK = r"(?:\s+(?:العسكري|الرسمي|الاعلامي|السياسي|العام|الميداني|البارز|السابق|الاول))?(?:\s+(?:في|باسم|عن|لدي|ب|ل))?\s*[بل]?"
+# after a person: "، القيادي في" / "القائد العسكري لـ"
+_APPOS_AFTER = re.compile(r"\s*[،,]?\s*(?:و)?(" + _ROLE_ALT + r")" + _LINK + r"$|\s*[،,]?\s*(?:و)?(" + _ROLE_ALT + r")" + _LINK)
+# a name followed by ", role (in|of)" : "يوسف حمدان، القيادي في"
+_APPOS_LEAD = re.compile(r"\s*[،,]\s*(?:و)?(?:" + _ROLE_ALT + r")(?=" + _LINK + r")")
+# before an organisation: "المتحدث باسم" / "قائد" / "القيادي في"
+_ROLE_BEFORE = re.compile(r"(?:^|\s)[وف]?(" + _ROLE_ALT + r")" + _LINK + r"$")
+
+_TITLES = frozenset(normalize_word(w) for w in (
+    "العميد", "اللواء", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم", "الدكتور", "الجنرال",
+    "المشير", "الفريق", "العماد", "السيد", "المهندس", "الاستاذ", "القاضي", "الحاج", "الامير", "الملا",
+))
+_NAME_STOP = frozenset(normalize_word(w) for w in (
+    "إن", "أن", "ان", "في", "على", "من", "إلى", "الى", "عن", "مع", "قوله", "بأن", "خلال", "اليوم", "أمس",
+    "الذي", "التي", "قال", "وقال", "أكد", "وأكد", "أوضح", "وأوضح", "أشار", "وأشار", "أضاف", "وأضاف", "ذكر",
+    "صرح", "أعلن", "وأعلن", "لـ", "إنه", "انه", "أنه", "بعد", "قبل", "حيث", "كما", "هو", "هي", "وهو",
+    "لوكالة", "لقناة", "لصحيفة", "لموقع", "يوم", "مساء", "صباح", "فجر", "ليل", "ضد", "بين", "حول",
+    "الرئيس", "وزير", "رئيس", "قائد", "عبر", "وفق", "بحسب", "حسب", "وفقا", "لكن", "ولكن", "بينما", "و", "ثم",
+    "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الماضي", "الجاري", "المقبل",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "شمالا", "جنوبا", "شرقا", "غربا", "وسط",
+    "شمالًا", "جنوبًا", "شرقًا", "غربًا", "ريف", "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "حي",
+    "الحالي", "نفسه", "ذاته", "أيضا", "ايضا", "اليوم", "الليلة", "امس", "غدا", "إنها", "انها", "أنها",
+))
+_TITLE_RE = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\s+")
+_NAME_JOIN = frozenset(normalize_word(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "أم", "ام", "آل", "ال", "بو"))
+_SPEECH = frozenset(normalize_word(w) for w in ("قال", "اكد", "اعلن", "نفى", "دعا", "طالب", "حذر", "هدد", "شن", "قصف", "وقال", "واكد", "واعلن", "ونفى", "ودعا"))
+_WORD = re.compile(r"[^\W\d_]+")
+# Head nouns that start the name of an armed group; the name is the 1-3 words after the head.
+_GROUP_HEAD = re.compile(r"(?<!\w)[وفبل]?(" + "|".join(normalize_word(w) for w in (
+    "سرايا", "كتائب", "ألوية", "لواء", "كتيبة", "فيلق", "جيش", "جبهة", "تجمع", "حركة", "تنظيم", "جماعة")) + r")(?!\w)")
+# Words after a head that make it a common noun phrase, not a name (جيش جرار، حركة النزوح).
+_GROUP_STOP = frozenset(normalize_word(w) for w in (
+    "مسلحة", "المسلحة", "مسلح", "إرهابية", "الإرهابية", "إرهابي", "متطرفة", "المتطرفة", "جديدة", "جديد",
+    "النزوح", "نزوح", "السير", "المرور", "الملاحة", "التجارة", "الأسواق", "واسعة", "احتجاجية", "عسكرية",
+    "كبير", "كبيرة", "صغيرة", "محلية", "أخرى", "آخر", "اخري", "موالية", "معارضة", "تابعة", "التابعة",
+    "الموالية", "المعارضة", "المدعومة", "مدعومة", "متشددة", "المتشددة", "مقاتلة", "تكفيرية", "التكفيرية",
+    "الاحتلال", "النظام", "الدولة", "العدو", "نظامي", "النظامي", "الحكومة", "الحكومي", "الوطني", "الجيش",
+    "الهجوم", "هجوم", "الهجمات", "التفجير", "تفجير", "العملية", "عملية", "المسؤولية", "مسؤولية", "الاعتداء",
+    "القصف", "الاشتباكات", "المعارك", "الحرب", "قصف", "مقتل", "اغتيال", "خطف", "قتل",
+    "ال", "دون", "نحو", "أكثر", "اكثر", "بلا", "غير", "منظمة", "منشقة", "المنشقة", "سياسية", "السياسية",
+))
+
+
+@dataclass
+class _Linked:
+    nstart: int
+    nend: int
+    actor_id: str
+    via: str
+
+
+@dataclass
+class _ActorBuild:
+    actor_id: str
+    name: str
+    name_ar: str | None
+    kind: str | None
+    inter: int | None
+    country: str | None
+    affiliation: str | None = None
+    role: str | None = None
+    wikidata: str | None = None
+    heads: tuple[str, ...] = ()
+    surname: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class ActorsStage:
+    name = "actors"
+    requires: tuple[str, ...] = ()
+    assigns = ("actors",)
+
+    def __init__(self, kb=None):
+        self.kb = kb or load_kb()
+
+    # ------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        kb = self.kb
+        ntext = doc.norm.text
+        matches = scan(kb, ntext)
+        theatre = doc.user.get("article_country")
+        if theatre is None:
+            theatre = pick_country(country_votes(doc, kb, matches))
+            doc.user["article_country"] = theatre
+        when = doc.article.published
+        builds: dict[str, _ActorBuild] = {}
+        linked: list[_Linked] = []
+        taken = bytearray(len(ntext) + 1)
+
+        def add(actor_id: str, ns: int, ne: int, via: str) -> None:
+            linked.append(_Linked(ns, ne, actor_id, via))
+            taken[ns:ne] = b"\x01" * (ne - ns)
+
+        def ensure(a: KBActor) -> str:
+            if a.id not in builds:
+                name, parent = a.resolved(when, theatre)
+                parent_name = None
+                if parent and parent in kb.actors:
+                    parent_name = kb.actors[parent].resolved(when, theatre)[0]
+                inter = a.inter
+                if a.kind == "state_forces" and a.country and theatre and a.country != theatre:
+                    inter = 8  # foreign state forces are External/Other forces in ACLED
+                builds[a.id] = _ActorBuild(
+                    a.id, name, a.name_ar, a.kind, inter, a.country, parent_name, a.role, a.wikidata, a.heads,
+                    _surname(a.name_ar) if a.kind == "person" else None,
+                )
+            return a.id
+
+        for m in matches:
+            hit_kinds = {h.kind for h in m.hits}
+            if "name" in hit_kinds:
+                ids = [h.target for h in m.hits if h.kind == "name"]
+                actor = next((kb.actors[i] for i in ids if kb.actors[i].country == theatre), kb.actors[ids[0]])
+                add(ensure(actor), m.nstart, m.nend, "name")
+            elif "descriptor" in hit_kinds:
+                d = kb.descriptors[int(next(h.target for h in m.hits if h.kind == "descriptor"))]
+                actor = kb.resolve_descriptor(d, theatre)
+                if actor is not None:
+                    add(ensure(actor), m.nstart, m.nend, "descriptor")
+            elif "country" in hit_kinds:
+                code = next(h.target for h in m.hits if h.kind == "country")
+                prev = _prev_word(ntext, m.nstart - len(m.prefix))
+                # a country acting (اتهمت إيران): not the theatre itself, not a place (في سوريا),
+                # not the second term of a construct (كردستان العراق، حكومة إيران)
+                if code != theatre and not m.prefix.endswith(("ب", "ل", "ك")) and prev not in _LOCATIVE \
+                        and not (prev and not prev.startswith("ال") and not _is_verbish(prev)):
+                    actor = kb.role_actor(code, "government")
+                    if actor is not None:
+                        add(ensure(actor), m.nstart, m.nend, "country")
+            elif "anaphor" in hit_kinds:
+                head = next(h.target for h in m.hits if h.kind == "anaphor")
+                for prev in reversed(linked):
+                    if head in builds[prev.actor_id].heads:
+                        add(prev.actor_id, m.nstart, m.nend, "anaphor")
+                        break
+
+        self._persons(doc, ntext, linked, builds, taken, add)
+        self._entities(doc, linked, builds, taken, add)
+        self._group_names(doc, ntext, builds, taken, add)
+        return self._finish(doc, linked, builds)
+
+    # -- persons ----------------------------------------------------------------------------------
+    def _persons(self, doc, ntext, linked, builds, taken, add) -> None:
+        # NER persons first, then names after titles / role + organisation (when NER missed them).
+        for ent in doc.entities:
+            if ent.type != "PER":
+                continue
+            ns, ne = doc.norm.to_normalized(ent.start, ent.end)
+            if ne <= ns or taken.find(1, ns, ne) != -1:
+                continue
+            words = ntext[ns:ne].split()
+            if len(words) == 1 and (words[0].endswith("ون") or words[0] in _NAME_STOP):
+                continue  # a plural noun (ناشطون، مسؤولون) tagged as a person
+            self._new_person(ntext, ns, ne, builds, add, "entity")
+        for m in _TITLE_RE.finditer(ntext):
+            span = _capture_name(ntext, m.end(), taken)
+            if span:
+                self._new_person(ntext, *span, builds, add, "title")
+        for m in _APPOS_LEAD.finditer(ntext):
+            span = _capture_name_before(ntext, m.start(), taken)
+            if span:
+                self._new_person(ntext, *span, builds, add, "title")
+        for lk in sorted(linked, key=lambda x: x.nstart):
+            b = builds.get(lk.actor_id)
+            if b is None or b.kind == "person" or lk.via == "anaphor":
+                continue
+            if _ROLE_BEFORE.search(ntext[max(0, lk.nstart - 40):lk.nstart]):
+                span = _capture_name(ntext, _skip_titles(ntext, lk.nend), taken)
+                if span:
+                    self._new_person(ntext, *span, builds, add, "title")
+        # Role and affiliation: apposition after the person, or "role + org" right before it.
+        by_start = sorted(linked, key=lambda x: x.nstart)
+        orgs = [lk for lk in by_start if builds[lk.actor_id].kind != "person"]
+        orgs_by_end = sorted(orgs, key=lambda x: x.nend)
+        org_ends = [o.nend for o in orgs_by_end]
+        for lk in by_start:
+            b = builds[lk.actor_id]
+            if b.kind != "person" or lk.via not in ("name", "entity", "title"):
+                continue
+            after = _APPOS_AFTER.match(ntext, lk.nend)
+            if after:
+                org = next((o for o in orgs if after.end() <= o.nstart <= after.end() + 1), None)
+                word = after.group(1) or after.group(2)
+                if org is not None or b.role is None:
+                    b.role = b.role or _ROLE_WORDS.get(word)
+                    if org is not None and b.affiliation is None:
+                        b.affiliation = builds[org.actor_id].name
+                continue
+            i = bisect_right(org_ends, lk.nstart) - 1
+            org = orgs_by_end[i] if i >= 0 else None
+            if org is not None and lk.nstart - org.nend <= 40 and (
+                    not ntext[org.nend:lk.nstart].strip(" ،,") or _only_titles(ntext[org.nend:lk.nstart])):
+                rm = _ROLE_BEFORE.search(ntext[max(0, org.nstart - 40):org.nstart])
+                if rm:
+                    b.role = b.role or _ROLE_WORDS.get(rm.group(1))
+                    b.affiliation = b.affiliation or builds[org.actor_id].name
+        # Surname-only mentions after the full name.
+        first_at: dict[str, int] = {}
+        for lk in linked:
+            if lk.actor_id not in first_at or lk.nstart < first_at[lk.actor_id]:
+                first_at[lk.actor_id] = lk.nstart
+        for b in list(builds.values()):
+            if b.kind != "person" or not b.surname or b.actor_id not in first_at:
+                continue
+            first = first_at[b.actor_id]
+            for m in re.finditer(r"(?<!\w)[وفبل]?(" + re.escape(b.surname) + r")(?!\w)", ntext):
+                s, e = m.span(1)
+                if s > first and taken.find(1, s, e) == -1:
+                    add(b.actor_id, s, e, "surname")
+
+    def _new_person(self, ntext, ns, ne, builds, add, via) -> None:
+        norm_name = ntext[ns:ne]
+        actor_id = "per:" + norm_name
+        if actor_id not in builds:
+            builds[actor_id] = _ActorBuild(actor_id, norm_name, None, "person", None, None,
+                                           surname=_surname(norm_name))
+        add(actor_id, ns, ne, via)
+
+    # -- NER organisations ------------------------------------------------------------------------
+    def _entities(self, doc, linked, builds, taken, add) -> None:
+        for ent in doc.entities:
+            if ent.type != "ORG":
+                continue
+            ns, ne = doc.norm.to_normalized(ent.start, ent.end)
+            if ne <= ns or taken.find(1, ns, ne) != -1:
+                continue
+            key = doc.norm.text[ns:ne]
+            actor_id = "org:" + key
+            if actor_id not in builds:
+                builds[actor_id] = _ActorBuild(actor_id, ent.text, ent.text, "unknown", None, None)
+            add(actor_id, ns, ne, "entity")
+
+    # -- unknown armed groups named by a head noun (سرايا وعد الله) ------------------------------
+    def _group_names(self, doc, ntext, builds, taken, add) -> None:
+        for m in _GROUP_HEAD.finditer(ntext):
+            hs, he = m.span(1)
+            if taken.find(1, hs, he) != -1:
+                continue
+            words = []
+            for w in _WORD.finditer(ntext, he):
+                gap = ntext[(words[-1].end() if words else he):w.start()]
+                if gap != " " or w.group() in _NAME_STOP or w.group() in _GROUP_STOP \
+                        or taken.find(1, w.start(), w.end()) != -1 or len(words) == 2:
+                    break
+                words.append(w)
+            if not words:
+                continue
+            ne = words[-1].end()
+            key = ntext[hs:ne]
+            actor_id = "org:" + key
+            if actor_id not in builds:
+                s, e = doc.norm.to_original(hs, ne)
+                builds[actor_id] = _ActorBuild(actor_id, doc.text[s:e], doc.text[s:e], "unknown", None, None)
+            add(actor_id, hs, ne, "entity")
+
+    # -- output -----------------------------------------------------------------------------------
+    def _finish(self, doc: Doc, linked: list[_Linked], builds: dict[str, _ActorBuild]) -> Doc:
+        linked.sort(key=lambda x: x.nstart)
+        mentions: list[ActorMention] = []
+        spans: dict[str, list[Span]] = {}
+        text = doc.text
+        for lk in linked:
+            s, e = doc.norm.to_original(lk.nstart, lk.nend)
+            if e <= s:
+                continue
+            mentions.append(ActorMention(s, e, lk.actor_id, text[s:e], lk.via))
+            # model_construct: offsets come from the aligned view, no need to re-validate each span
+            spans.setdefault(lk.actor_id, []).append(Span.model_construct(start=s, end=e, text=text[s:e]))
+        actors = []
+        for actor_id, sp in spans.items():
+            b = builds[actor_id]
+            name = b.name
+            if b.kind == "person" and actor_id.startswith("per:"):
+                name = sp[0].text  # the name as written
+            actors.append(Actor(
+                id=actor_id, name=name, name_ar=b.name_ar or (sp[0].text if b.kind == "person" else None),
+                kind=b.kind, inter=b.inter, country=b.country, affiliation=b.affiliation, role=b.role,
+                wikidata=b.wikidata, mentions=sp, evidence=sp[:1],
+            ))
+        doc.actors = actors
+        doc.user["actor_mentions"] = mentions
+        return doc
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([^\W\d_]+)\s*$", text[max(0, pos - 25):pos])
+    return m.group(1) if m else ""
+
+
+def _surname(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = normalize_word(name).split()
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    if len(last) < 3 or last in _NAME_STOP or words[-2] in _NAME_JOIN and len(words) == 2:
+        return None
+    return last
+
+
+def _skip_titles(text: str, pos: int) -> int:
+    while True:
+        m = _WORD.search(text, pos)
+        if not m or text[pos:m.start()].strip() or m.group() not in _TITLES:
+            return pos
+        pos = m.end()
+
+
+def _only_titles(gap: str) -> bool:
+    words = _WORD.findall(gap)
+    return bool(words) and all(w in _TITLES for w in words) and not re.search(r"[^\w\s،,]", gap)
+
+
+def _capture_name(text: str, pos: int, taken: bytearray) -> tuple[int, int] | None:
+    """Two name words from `pos` (a third when joined by عبد/أبو/بن or an ال- family name)."""
+    words: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text, pos):
+        gap = text[words[-1][1] if words else pos:m.start()]
+        if gap.strip() or (words and len(gap) != 1):
+            break
+        w = m.group()
+        if w in _NAME_STOP or w in _TITLES or len(w) < 2 or taken.find(1, m.start(), m.end()) != -1:
+            break
+        joined = bool(words) and text[words[-1][0]:words[-1][1]] in _NAME_JOIN
+        if len(words) >= 2 and not joined and not (len(words) == 2 and w.startswith("ال")):
+            break
+        words.append(m.span())
+        if len(words) == 4:
+            break
+    while words and text[words[-1][0]:words[-1][1]] in _NAME_JOIN:
+        words.pop()
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _capture_name_before(text: str, pos: int, taken: bytearray) -> tuple[int, int] | None:
+    """Two or three name words ending at `pos` (before an apposition comma)."""
+    words: list[tuple[int, int]] = []
+    end = pos
+    for _ in range(3):
+        m = re.search(r"([^\W\d_]+)( ?)$", text[max(0, end - 30):end])
+        if not m or (words and m.group(2) != " ") or (not words and m.group(2)):
+            break
+        s = end - len(m.group(0))
+        w = m.group(1)
+        if w in _NAME_STOP or w in _TITLES or len(w) < 2 or taken.find(1, s, s + len(w)) != -1:
+            break
+        words.insert(0, (s, s + len(w)))
+        end = s
+        if len(words) == 2 and text[words[0][0]:words[0][1]] not in _NAME_JOIN and not w.startswith("ال"):
+            # a third word only if the second one is a joined kunya (أبو محمد الجولاني)
+            break
+    while words and text[words[0][0]:words[0][1]] in _NAME_JOIN and len(words) > 2:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+_VERB_PREFIXES = ("ا", "ت", "ي", "ن")
+
+
+def _is_verbish(word: str) -> bool:
+    """A rough test for a verb before a country name (اتهمت، قالت، يشن، أعلنت)."""
+    return word.endswith(("ت", "وا")) or word.startswith(_VERB_PREFIXES) and len(word) <= 6 or word in _SPEECH
