@@ -5,7 +5,7 @@ Checks, per row: well-formed columns, known kind, numeric coordinates inside the
 distance to the admin1 centroid, neighbourhoods/camps close to the city named in admin2, and
 agreement with GeoNames where the same Arabic name exists there for the same country.
 
-    PYTHONPATH=. python bench/check_places_data.py [--geonames-detail] [--fix-geonames]
+    PYTHONPATH=. python bench/check_places_data.py [--geonames-detail] [--fix-geonames] [--dedupe]
 
 --fix-geonames rewrites rows whose coordinate disagrees with a same-named GeoNames place by
 15-80 km (a guess gone wrong, not a homonym) with the GeoNames coordinate.
@@ -308,11 +308,48 @@ def apply_fixes(fixes: list[tuple], confirmed: list[tuple]) -> None:
         print(f"fixed {len(lines)} rows in {f}")
 
 
+SOURCE_RANK = {"public knowledge; coordinate GeoNames": 4, "public knowledge; checked against GeoNames": 3,
+               "public knowledge": 2, "public knowledge (approx.)": 1}
+KIND_ORDER = {k: i for i, k in enumerate(
+    "region rural_area plain valley mountain district subdistrict city town village neighbourhood camp "
+    "crossing airport base dam prison hospital port oilfield island other".split())}
+
+
+def dedupe_files() -> None:
+    """Fold rows sharing (name_ar, kind, admin1) — e.g. after a line-union merge of two branches:
+    variants are unioned, the coordinate of the better-sourced row is kept; rows are re-sorted."""
+    for path in sorted(DATA.glob("curated_*.tsv")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        header, merged = lines[0], {}
+        for line in lines[1:]:
+            r = line.split("\t")
+            if len(r) != len(CURATED_COLUMNS) or line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+                continue
+            key = (r[0], r[3], r[5])
+            m = merged.setdefault(key, r)
+            if m is r:
+                continue
+            variants = [v for v in m[1].split("|") if v]
+            variants += [v for v in r[1].split("|") if v and v not in variants and v != m[0]]
+            m[1] = "|".join(variants)
+            if SOURCE_RANK.get(r[9], 0) > SOURCE_RANK.get(m[9], 0):
+                m[7], m[8], m[9] = r[7], r[8], r[9]
+            m[6] = m[6] or r[6]
+        rows = sorted(merged.values(), key=lambda r: (r[5], r[6], KIND_ORDER.get(r[3], 99), r[2].lower()))
+        text = header + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+        if text != path.read_text(encoding="utf-8"):
+            path.write_text(text, encoding="utf-8")
+            print(f"deduped/sorted {path.name}: {len(lines) - 2} -> {len(rows)} rows")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--geonames-detail", action="store_true")
     ap.add_argument("--fix-geonames", action="store_true")
+    ap.add_argument("--dedupe", action="store_true", help="fold rows with the same (name_ar, kind, admin1)")
     args = ap.parse_args()
+    if args.dedupe:
+        dedupe_files()
     admin1, _ = load_admin1()
     rows, _ = load_curated()
     issues = structural_issues()
