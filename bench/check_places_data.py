@@ -362,6 +362,13 @@ def main() -> int:
     for cc, n in per_cc.most_common():
         kinds = ", ".join(f"{k} {v}" for k, v in per_kind[cc].most_common())
         print(f"  {cc}: {n:5d}  ({kinds})")
+    names = defaultdict(set)
+    for r in rows:
+        for n in [r["name_ar"], *filter(None, r["variants_ar"].split("|"))]:
+            names[_norm(n)].add((r["country"], r["name_en"]))
+    shared = {n: v for n, v in names.items() if len(v) > 1}
+    print(f"distinct normalised names: {len(names)}; shared by several places (ambiguous, for the resolver): "
+          f"{len(shared)}, e.g. " + "; ".join(f"{n} x{len(v)}" for n, v in sorted(shared.items(), key=lambda kv: -len(kv[1]))[:6]))
     print(f"structural issues: {len(issues)}")
     for i in issues[:200]:
         print("  " + i)
