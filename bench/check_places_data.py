@@ -137,8 +137,8 @@ def structural_issues() -> list[str]:
             issues.append(f"{where}: admin1 {r['admin1']!r} not in admin1.tsv for {r['country']}")
         key = (r["country"], r["name_ar"], r["kind"], r["admin1"])
         if key in seen:
-            issues.append(f"{where}: duplicate of line {seen[key]}")
-        seen[key] = r["_line"]
+            issues.append(f"{where}: duplicate of {seen[key]}")
+        seen[key] = f"{r['_file']}:{r['_line']}"
     return issues
 
 
