@@ -62,7 +62,7 @@ FOCUS_COUNTRIES = frozenset(
 # ACLED-style precision by kind: 1 the spot itself, 2 part of/near a place, 3 only a large region.
 KIND_PRECISION = {
     "city": 1, "town": 1, "village": 1, "neighbourhood": 1, "camp": 1, "crossing": 1, "base": 1,
-    "airport": 1, "dam": 1, "prison": 1, "hospital": 1, "port": 1, "oilfield": 1, "island": 1, "other": 1,
+    "airport": 1, "dam": 1, "bridge": 1, "lake": 2, "prison": 1, "hospital": 1, "port": 1, "oilfield": 1, "island": 1, "other": 1,
     "district": 2, "subdistrict": 2, "rural_area": 2, "mountain": 2, "plain": 2, "valley": 2,
     "region": 3, "admin1": 3, "country": 3,
 }

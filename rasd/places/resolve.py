@@ -198,7 +198,7 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
         kept.append(it)
     items = kept
     _place_coords(items, gaz)
-    return _build_places(doc, items)
+    return _build_places(doc, items, main_country, rec.demonyms)
 
 
 def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float],
@@ -225,10 +225,13 @@ def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, 
             return "unresolve"
         return "keep" if (m.trigger or c.kind != "admin1") else "drop"
     if c.kind == "admin1":
-        return "drop"
+        # a governorate written where a place goes ("في الأنبار"), or in an article that names no
+        # other country, is that governorate; bare in a foreign article it is a word (الشمال، الوسطى)
+        foreign = any(v > 0 for cc, v in votes.items() if cc != c.country)
+        return "keep" if m.extra.get("locative") or not foreign else "drop"
     if c.population >= 1_000_000:
         return "keep"
-    if m.extra.get("locative") and c.population >= 100_000:
+    if m.extra.get("locative") and (c.population >= 100_000 or c.source == "curated"):
         return "keep"
     return "drop"
 
@@ -259,6 +262,10 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
         if c is None:
             continue
         it.precision = c.precision
+        if _trigger_kind(it.mention) == "admin1" and c.kind not in ("admin1", "region", "country"):
+            # "ولاية X" / "إقليم X" with no admin1 row for X: the event is known at province level,
+            # which ACLED codes with precision 3 (the town's coordinates stand for the province)
+            it.precision = 3
         if c.has_coords:
             it.lat, it.lon = c.lat, c.lon
             continue
@@ -282,13 +289,71 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
                 it.lat, it.lon, it.precision, it.borrowed = a.lat, a.lon, 3, True
 
 
-def _context_place(items: list[_Resolved], it: _Resolved) -> GazPlace | None:
-    """Nearest (in the text) resolved place of the same sentence: an unresolved name takes its
-    country and admin1 (not its coordinates), which is what the article most likely means."""
+def _relative_anchor(items: list[_Resolved], it: _Resolved) -> _Resolved | None:
+    """"منطقة X جنوب Y": an unknown name right before a relative description is located by it."""
+    i = items.index(it)
+    if i + 1 >= len(items):
+        return None
+    nxt = items[i + 1]
+    m = nxt.mention
+    if not m.relation or m.relation == "between" or m.relation_start is None or nxt.cand is None \
+            or nxt.lat is None or not 0 < m.relation_start - it.mention.nend <= 2:
+        return None
+    if nxt.cand.kind in ("country", "admin1", "region"):
+        return None  # "X شمال سوريا" locates nothing
+    return nxt
+
+
+def _anchor(p: Place, nxt: _Resolved) -> None:
+    """Y's coordinates with precision 2 (ACLED's "near/part of"); the place keeps its own name and
+    points to its anchor (relation, anchor); source "anchored"."""
+    c, m = nxt.cand, nxt.mention
+    p.latitude, p.longitude, p.geo_precision = nxt.lat, nxt.lon, 2
+    p.relation, p.anchor, p.resolved, p.source = m.relation, c.pid, True, "anchored"
+    p.country, p.admin1 = c.country, c.admin1
+    p.confidence = 0.4
+    if p.kind in (None, "region"):
+        p.kind = "locality"  # a place located relative to a town is a small place, not a region
+
+
+def _unresolved_country(items: list[_Resolved], it: _Resolved, main_country: str | None,
+                        demonyms) -> tuple[str | None, str | None]:
+    """Country and admin1 of a name the gazetteer does not know.
+
+    The article's country, unless the sentence places the name elsewhere explicitly: a demonym right
+    after it ("بلدة X الكاميرونية") or a country written where a place goes ("في الكاميرون"،
+    "بالكاميرون"). A country merely mentioned nearby ("قرب الحدود مع الكاميرون") does not count.
+    The admin1 comes from a same-sentence place of that country.
+    """
+    m = it.mention
+    cc = None
+    for ds, _de, dcc in demonyms:
+        if 0 < ds - m.nend <= 2:
+            cc = dcc
+            break
+    if cc is None:
+        for other in items:
+            o = other.cand
+            if o is not None and o.kind == "country" and other.sent == it.sent and other is not it \
+                    and other.mention.extra.get("locative"):
+                cc = o.country
+                break
+    if cc is None:
+        cc = main_country
+    ctx = _context_place(items, it, cc)
+    if cc is None:
+        return (ctx.country, ctx.admin1) if ctx else (None, None)
+    return cc, (ctx.admin1 if ctx is not None and ctx.country == cc else None)
+
+
+def _context_place(items: list[_Resolved], it: _Resolved, country: str | None = None) -> GazPlace | None:
+    """Nearest (in the text) resolved place of the same sentence (of `country` when given): an
+    unresolved name takes its country and admin1 (not its coordinates)."""
     best = None
     for other in items:
         o = other.cand
-        if o is None or other.sent != it.sent or o.kind == "country" and best is not None:
+        if o is None or other.sent != it.sent or o.kind == "country" and best is not None \
+                or country is not None and o.country != country:
             continue
         gap = abs(other.start - it.start)
         if best is None or gap < best[0] or best[1].kind == "country":
@@ -307,7 +372,8 @@ def _confidence(it: _Resolved) -> float:
     return round(min(0.99, conf), 3)
 
 
-def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[int, int, str]]]:
+def _build_places(doc, items: list[_Resolved], main_country: str | None = None,
+                  demonyms=()) -> tuple[list[Place], list[tuple[int, int, str]]]:
     places: dict[str, Place] = {}
     mentions: list[tuple[int, int, str]] = []
     id_of: list[str] = []
@@ -315,14 +381,16 @@ def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[
         c = it.cand
         span = _span(doc.text, it.start, it.end)
         if c is None:
-            pid = f"unresolved:{it.mention.key}"
+            anchor = _relative_anchor(items, it)
+            pid = f"{'anchored' if anchor else 'unresolved'}:{it.mention.key}"
             p = places.get(pid)
             if p is None:
-                ctx = _context_place(items, it)
+                cc, a1 = _unresolved_country(items, it, main_country, demonyms)
                 trig = it.mention.trigger or it.mention.extra.get("trigger") or ""
                 p = places[pid] = Place(id=pid, name_ar=span.text, kind=TRIGGERS.get(trig), resolved=False,
-                                        confidence=0.2, source=None, country=ctx.country if ctx else None,
-                                        admin1=ctx.admin1 if ctx else None)
+                                        confidence=0.2, source=None, country=cc, admin1=a1)
+                if anchor is not None:
+                    _anchor(p, anchor)
         else:
             pid = c.pid
             p = places.get(pid)
