@@ -144,3 +144,12 @@ def test_article_country_beats_population_across_countries(gaz):
     doc = run(gaz, "هاجم مسلحون بلدة كالم قرب مايدوغوري في نيجيريا")
     (p,) = [p for p in doc.places if p.name == "Kalam"]
     assert p.country == "NG"
+
+
+def test_small_foreign_namesake_after_a_trigger_is_unresolved(gaz):
+    text = "هاجم مسلحون بلدة كوكبا في ولاية بورنو. وقتل عشرة في ديكوا ومايدوغوري شمال شرق نيجيريا."
+    doc = run(gaz, text)
+    (p,) = [p for p in doc.places if p.name_ar == "كوكبا"]
+    assert not p.resolved and p.country == "NG"
+    doc = run(gaz, "قتل ثلاثة في حي الريحان في الرمادي. وتقع الرمادي في محافظة الأنبار العراقية.")
+    assert "Hay al-Rayhan" not in {p.name for p in doc.places}

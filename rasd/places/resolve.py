@@ -220,8 +220,13 @@ def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, 
     if support > 0.0:
         return "keep"
     if m.trigger or m.relation or m.coordinated:
-        if main_country and c.country != main_country and c.population < 100_000 \
-                and c.country not in FOCUS_COUNTRIES and c.source != "curated":
+        # A small place of another country that no other name of the article supports is a namesake
+        # ("بلدة X" in a Nigerian article is not the Palestinian X). Arab-world/curated places get the
+        # benefit of the doubt only while the article's own country is weakly established, and never
+        # neighbourhoods (a quarter is named with its city: "حي X في Y").
+        if main_country and c.country != main_country and c.population < 100_000 and (
+                (c.country not in FOCUS_COUNTRIES and c.source != "curated")
+                or votes.get(main_country, 0.0) >= 2.0 or c.kind == "neighbourhood"):
             return "unresolve"
         return "keep" if (m.trigger or c.kind != "admin1") else "drop"
     if c.kind == "admin1":
