@@ -150,6 +150,32 @@ def test_small_foreign_namesake_after_a_trigger_is_unresolved(gaz):
     text = "هاجم مسلحون بلدة كوكبا في ولاية بورنو. وقتل عشرة في ديكوا ومايدوغوري شمال شرق نيجيريا."
     doc = run(gaz, text)
     (p,) = [p for p in doc.places if p.name_ar == "كوكبا"]
+    # not the Palestinian village: an unknown town located by its province (precision 3)
+    assert p.name != "Kawkaba" and p.country == "NG" and p.source == "anchored" and p.geo_precision == 3
+    doc = run(gaz, "هاجم مسلحون بلدة كوكبا. وقتل عشرة في ديكوا ومايدوغوري شمال شرق نيجيريا.")
+    (p,) = [p for p in doc.places if p.name_ar == "كوكبا"]
     assert not p.resolved and p.country == "NG"
     doc = run(gaz, "قتل ثلاثة في حي الريحان في الرمادي. وتقع الرمادي في محافظة الأنبار العراقية.")
     assert "Hay al-Rayhan" not in {p.name for p in doc.places}
+
+
+@pytest.mark.parametrize("text,anchor,precision", [
+    ("قتل جنديان في قرية الصفصافة في مدينة الرمادي", "Ramadi", 2),
+    ("قصفت الطائرات قرية الصفصافة التابعة لمدينة الرمادي", "Ramadi", 2),
+    ("تقدمت القوات في قرية الصفصافة بمحافظة الأنبار", "Al Anbar", 3),
+    ("دمرت مروحية زورقا قرب مرفأ الصفصافة البحري غربي الرمادي", "Ramadi", 2),
+])
+def test_unknown_name_located_by_its_containing_place(gaz, text, anchor, precision):
+    doc = run(gaz, text)
+    (p,) = [p for p in doc.places if p.name_ar == "الصفصافة"]
+    names = {q.id: q.name for q in doc.places}
+    assert p.source == "anchored" and names[p.anchor] == anchor and p.geo_precision == precision
+
+
+def test_unknown_name_not_located_by_a_country_or_a_distant_place(gaz):
+    doc = run(gaz, "قتل مدنيون في منطقة الصفصافة شمال العراق")
+    (p,) = [p for p in doc.places if p.name_ar == "الصفصافة"]
+    assert not p.resolved
+    doc = run(gaz, "قتل مدنيون في منطقة الصفصافة. وقصفت الطائرات الرمادي")
+    (p,) = [p for p in doc.places if p.name_ar == "الصفصافة"]
+    assert not p.resolved

@@ -230,8 +230,10 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
     level_of = gaz.levels.get
     word_pm = gaz.word_pm.get
     for s, e, key, prefix, art in kept:
-        trig = triggers.get(s - 1) if not prefix else None
-        if trig is not None and not (marked[s - 1] == SEP and norm_text[s - 1] == " "):
+        # the trigger sits right before the word, article included ("جرود الفليطة" of the name فليطة)
+        head = s - (len(prefix) if prefix == "ال" and art else 0) if prefix in ("", "ال") else -1
+        trig = triggers.get(head - 1) if head > 0 else None
+        if trig is not None and not (marked[head - 1] == SEP and norm_text[head - 1] == " "):
             trig = None
         level = level_of(key, PLAIN)
         if trig is None and level == TRIGGER_ONLY and not prefix.startswith("و") \

@@ -22,9 +22,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
+import regex
 
 from ..model import Place, Span
-from .gazetteer import FOCUS_COUNTRIES, Gazetteer, GazPlace, km
+from .gazetteer import FOCUS_COUNTRIES, PLAIN, Gazetteer, GazPlace, km
 from .recognize import TRIGGERS, NameMention, Recognition
 
 _TRIGGER_KIND_BONUS = {
@@ -170,6 +171,8 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
                     sc += trig_bonus.get(c.kind, 0.0)
                 elif c.kind == "admin1":
                     sc -= 0.5
+                elif c.kind == "country":
+                    sc += 5.0  # a bare country name is the country, not a namesake village (إيران ≠ Iraan)
                 if near is not None:
                     sc += near[j]
                 scored.append((sc, j, c))
@@ -186,7 +189,7 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
         if it.cand is not None and cc == it.cand.country:
             key_votes[it.mention.key] = key_votes.get(it.mention.key, 0.0) + w
     kept = []
-    verdicts = [_context_check(it, votes, key_votes, main_country) for it in items]
+    verdicts = [_context_check(it, votes, key_votes, main_country, gaz) for it in items]
     backed = {it.cand.pid for it, v in zip(items, verdicts) if v == "keep" and it.cand is not None}
     for it, verdict in zip(items, verdicts):
         if verdict == "drop" and it.cand is not None and it.cand.pid in backed:
@@ -202,7 +205,7 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
 
 
 def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float],
-                   main_country: str | None) -> str:
+                   main_country: str | None, gaz: Gazetteer | None = None) -> str:
     """'keep', 'drop' or 'unresolve' a pick whose country nothing else in the article points to.
 
     Such a pick is most likely a word that happens to name a place somewhere (فان، طراز، الصدر):
@@ -232,6 +235,9 @@ def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, 
     if c.kind == "admin1":
         # a governorate written where a place goes ("في الأنبار"), or in an article that names no
         # other country, is that governorate; bare in a foreign article it is a word (الشمال، الوسطى)
+        # (only a name that is no common word: "بالعاصمة الرياض" is not the Capital Governorate)
+        if gaz is not None and gaz.level(m.key) != PLAIN:
+            return "drop"
         foreign = any(v > 0 for cc, v in votes.items() if cc != c.country)
         return "keep" if m.extra.get("locative") or not foreign else "drop"
     if c.population >= 1_000_000:
@@ -294,31 +300,56 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
                 it.lat, it.lon, it.precision, it.borrowed = a.lat, a.lon, 3, True
 
 
-def _relative_anchor(items: list[_Resolved], it: _Resolved) -> _Resolved | None:
-    """"منطقة X جنوب Y": an unknown name right before a relative description is located by it."""
+# One adjective word between a name and its relative description ("مرفأ X البحري غربي Y").
+_GAP_ADJECTIVE = regex.compile(r"[ ،,]*(?:ال\p{L}+(?:ي|يه)[ ،,]+)?$")
+# Containment words before the second name ("X في Y"، "X التابعة لـY"): with a ب- proclitic too.
+_IN_GAP = regex.compile(r"^[ ،,]*(?:(?P<w>في|داخل|ضمن|التابعه|التابع) +)?(?P<cl>ب|ل)?$")
+_LOCAL_KINDS = frozenset(("city", "town", "village", "district", "subdistrict", "rural_area", "neighbourhood",
+                          "camp", "base", "airport", "valley", "mountain", "plain"))
+
+
+def _relative_anchor(norm_text: str, items: list[_Resolved], it: _Resolved) -> tuple[_Resolved, str, int] | None:
+    """What locates a name the gazetteer does not know, from the words right after it:
+    a relative description ("منطقة X جنوب Y"، "مرفأ X البحري غربي Y") or a containing place
+    ("قرية X في Y"، "جرود X بمنطقة Y"، "X التابعة لمديرية Y"). Returns (anchor, relation, precision):
+    precision 2 for a town/district anchor, 3 for a region/governorate (ACLED), none for a country."""
     i = items.index(it)
     if i + 1 >= len(items):
         return None
     nxt = items[i + 1]
     m = nxt.mention
-    if not m.relation or m.relation == "between" or m.relation_start is None or nxt.cand is None \
-            or nxt.lat is None or not 0 < m.relation_start - it.mention.nend <= 2:
+    if nxt.cand is None or nxt.lat is None or nxt.sent != it.sent or nxt.cand.kind == "country":
         return None
-    if nxt.cand.kind in ("country", "admin1", "region"):
-        return None  # "X شمال سوريا" locates nothing
-    return nxt
+    local = nxt.cand.kind in _LOCAL_KINDS
+    if m.relation and m.relation != "between" and m.relation_start is not None:
+        if not _GAP_ADJECTIVE.match(norm_text, it.mention.nend, m.relation_start) or not local:
+            return None  # "X شمال سوريا" locates nothing
+        return nxt, m.relation, 2
+    if m.relation:
+        return None
+    head = m.trigger_start if m.trigger_start is not None else m.nstart - len(m.prefix)
+    g = _IN_GAP.match(norm_text[it.mention.nend:head]) if 0 < head - it.mention.nend <= 24 else None
+    if g is None:
+        return None
+    word, clitic = g.group("w"), g.group("cl")
+    inside = (word and (clitic != "ل" or word.startswith("التابع"))) or clitic == "ب" \
+        or (m.trigger_start is None and "ب" in m.prefix)
+    if not inside:
+        return None
+    return nxt, "in", 2 if local else 3
 
 
-def _anchor(p: Place, nxt: _Resolved) -> None:
-    """Y's coordinates with precision 2 (ACLED's "near/part of"); the place keeps its own name and
-    points to its anchor (relation, anchor); source "anchored"."""
-    c, m = nxt.cand, nxt.mention
-    p.latitude, p.longitude, p.geo_precision = nxt.lat, nxt.lon, 2
-    p.relation, p.anchor, p.resolved, p.source = m.relation, c.pid, True, "anchored"
+def _anchor(p: Place, anchor: tuple[_Resolved, str, int]) -> None:
+    """The anchor's coordinates with its precision; the place keeps its own name and points to its
+    anchor (relation, anchor); source "anchored"."""
+    nxt, relation, precision = anchor
+    c = nxt.cand
+    p.latitude, p.longitude, p.geo_precision = nxt.lat, nxt.lon, precision
+    p.relation, p.anchor, p.resolved, p.source = relation, c.pid, True, "anchored"
     p.country, p.admin1 = c.country, c.admin1
     p.confidence = 0.4
-    if p.kind in (None, "region"):
-        p.kind = "locality"  # a place located relative to a town is a small place, not a region
+    if p.kind in (None, "region") and precision == 2:
+        p.kind = "locality"  # a place located by a town is a small place, not a region
 
 
 def _unresolved_country(items: list[_Resolved], it: _Resolved, main_country: str | None,
@@ -386,7 +417,7 @@ def _build_places(doc, items: list[_Resolved], main_country: str | None = None,
         c = it.cand
         span = _span(doc.text, it.start, it.end)
         if c is None:
-            anchor = _relative_anchor(items, it)
+            anchor = _relative_anchor(doc.norm.text, items, it)
             pid = f"{'anchored' if anchor else 'unresolved'}:{it.mention.key}"
             p = places.get(pid)
             if p is None:
