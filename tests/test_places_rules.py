@@ -56,6 +56,8 @@ def gaz(tmp_path_factory) -> Gazetteer:
         _row(6, "Maiduguri", 11.85, 13.16, "NG", "05", 800_000, "مايدوغوري"),
         _row(7, "Kalam", 11.2, 0.5, "BF", "01", 40_000, "كالم"),
         _row(8, "Kalam", 11.9, 13.5, "NG", "05", 3_000, "كالم"),
+        _row(9, "Sinjil", 32.03, 35.26, "PS", "WE", 5_000, "سنجل"),
+        _row(10, "Aqraba", 32.13, 35.34, "PS", "WE", 9_000, "عقربا"),
     ], layer)
     (d / "user").mkdir()
     return Gazetteer.load(data_dir=d, geonames_layer=layer, user_dir=d / "user", countries_file=COUNTRIES_FILE,
@@ -179,3 +181,11 @@ def test_unknown_name_not_located_by_a_country_or_a_distant_place(gaz):
     doc = run(gaz, "قتل مدنيون في منطقة الصفصافة. وقصفت الطائرات الرمادي")
     (p,) = [p for p in doc.places if p.name_ar == "الصفصافة"]
     assert not p.resolved
+
+
+def test_actor_demonyms_weigh_less_than_places(gaz):
+    text = ("اقتحمت القوات الإسرائيلية قرية كفر دملا، واعتقلت الشرطة الإسرائيلية شبانا من بلدة سنجل. "
+            "وقال الجيش الإسرائيلي إن الطائرات الإسرائيلية عادت بعد قصف عقربا.")
+    doc = run(gaz, text)
+    (p,) = [p for p in doc.places if p.name_ar == "كفر دملا"]
+    assert p.country == "PS"

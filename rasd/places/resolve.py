@@ -25,6 +25,7 @@ import numpy as np
 import regex
 
 from ..model import Place, Span
+from ..text.normalize import normalize_word
 from .gazetteer import FOCUS_COUNTRIES, PLAIN, Gazetteer, GazPlace, km
 from .recognize import TRIGGERS, NameMention, Recognition
 
@@ -89,7 +90,17 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start=start, end=end, text=text[start:end])  # validating is faster than model_construct here
 
 
-def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
+# Nouns that make the demonym after them an actor's nationality, not where things happen:
+# "القوات الإسرائيلية" in a West Bank article, "الطائرات الروسية" over Idlib.
+_ACTOR_NOUNS = frozenset(normalize_word(w) for w in (
+    "القوات قوات الجيش جيش الشرطة شرطة الطائرات طائرات الطيران طيران الاحتلال الحكومة حكومة السلطات سلطات "
+    "المسؤولين مسؤولين المسؤول مسؤول الوزير وزير وزارة الوزارة الرئيس رئيس الزوارق البحرية المدفعية الدبابات "
+    "المقاتلات الجنود جنود الأمن الامن أجهزة اجهزة المخابرات الاستخبارات الخارجية الدفاع السفارة السفير"
+).split())
+_ACTOR_DEMONYM_WEIGHT = 0.25
+
+
+def country_votes(rec: Recognition, gaz: Gazetteer, norm_text: str | None = None) -> dict[str, float]:
     votes: dict[str, float] = {}
     cache: dict[tuple[str, bool], tuple[str | None, float]] = {}
     for m, ok in [*((m, True) for m in rec.names), *((m, False) for m in rec.rejected)]:
@@ -99,8 +110,13 @@ def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
         cc, w = cache[k]
         if cc:
             votes[cc] = votes.get(cc, 0.0) + w
-    for _s, _e, cc in rec.demonyms:
-        votes[cc] = votes.get(cc, 0.0) + 1.0
+    for ds, _e, cc in rec.demonyms:
+        w = 1.0
+        if norm_text is not None and ds > 2 and norm_text[ds - 1] == " ":
+            prev = norm_text[max(0, ds - 14):ds - 1].rpartition(" ")[2]
+            if prev in _ACTOR_NOUNS or prev[1:] in _ACTOR_NOUNS and prev[:1] in "وفل":
+                w = _ACTOR_DEMONYM_WEIGHT
+        votes[cc] = votes.get(cc, 0.0) + w
     return votes
 
 
@@ -112,7 +128,7 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
         s, e = to_orig(m.nstart, m.nend)
         si = bisect_right(sent_starts, s) - 1
         items.append(_Resolved(m, s, e, si if si >= 0 and s < sent_ends[si] else None))
-    votes = country_votes(rec, gaz)
+    votes = country_votes(rec, gaz, doc.norm.text)
     total = sum(votes.values()) or 1.0
     share = {cc: v / total for cc, v in votes.items()}
     main_country = max(votes, key=votes.get) if votes else None
