@@ -6,12 +6,12 @@ from tests.test_events import events_of
 
 
 def test_count_of_shells_is_not_a_tally_of_events():
-    evs = events_of("سقطت أكثر من 10 قذائف هاون على منازل في مدينة دوما.", quantities=[("10", 10)])
+    evs = events_of("سقطت 12 قذيفة هاون على حي سكني في مدينة دوما.", quantities=[("12", 12)])
     assert [(e.sub_event_type, e.location) for e in evs] == [("Shelling/artillery/missile attack", "دوما")]
 
 
 def test_condemned_abduction_is_an_event_not_a_purpose():
-    evs = events_of("وأبدت الحكومة استنكارها لاختطاف أربعة مدنيين في مدينة دوما.")
+    evs = events_of("وعبر المجلس المحلي عن استنكاره لاختطاف ثلاثة صيادين قرب دوما.")
     assert [e.sub_event_type for e in evs] == ["Abduction/forced disappearance"]
 
 
@@ -25,7 +25,7 @@ def test_appeal_to_fight_is_not_an_event():
 
 
 def test_pro_drop_territory_verb_continues_the_subject():
-    evs = events_of("وكانت قوات النظام سيطرت على مدينة دوما، بعد أن سيطرت على حرستا.")
+    evs = events_of("وكانت قوات النظام سيطرت على مدينة دوما، بعدما سيطرت على حرستا.")
     got = {(e.sub_event_type, e.location, e.actor1) for e in evs}
     assert ("Government regains territory", "حرستا", "Syrian government") in got
     assert all(e.sub_event_type != "Armed clash" for e in evs)
@@ -53,21 +53,21 @@ def test_demonstrative_remention_joins_the_told_strike():
 
 
 def test_plural_attacks_told_precisely_in_a_where_clause_are_one_attack_there():
-    evs = events_of("وتواصلت هجمات داعش في ريف دمشق، حيث قتل 9 مدنيين ليل السبت في بلدة حرستا.",
+    evs = events_of("واستمرت هجمات داعش في ريف دمشق، حيث قُتل 9 مدنيين مساء الاثنين في بلدة حرستا.",
                     quantities=[("9", 9)])
     assert [(e.sub_event_type, e.location, e.actor2, e.fatalities) for e in evs] == [
         ("Attack", "حرستا", "Civilians", 9)]
 
 
 def test_place_that_usually_sees_attacks_is_no_event():
-    assert events_of("قتل جنديان في انفجار عبوة في دوما التي تشهد هجمات يشنها مسلحون.")[0].sub_event_type == \
+    assert events_of("قتل جنديان في انفجار عبوة في دوما التي تشهد منذ أشهر هجمات متكررة.")[0].sub_event_type == \
         "Remote explosive/landmine/IED"
-    assert len(events_of("قتل جنديان في انفجار عبوة في دوما التي تشهد هجمات يشنها مسلحون.")) == 1
+    assert len(events_of("قتل جنديان في انفجار عبوة في دوما التي تشهد منذ أشهر هجمات متكررة.")) == 1
 
 
 def test_kind_of_event_talked_about_is_generic():
-    assert events_of("وقال الوزير إن هذا النوع من الاغتيالات في دوما لن يخيفنا.") == []
+    assert events_of("وقال الوزير إن هذا النوع من التفجيرات في دوما يستهدف المدنيين.") == []
 
 
 def test_operation_not_launched_yet_is_no_event():
-    assert events_of("وطالب بضمانات للأهالي قبل انطلاق عملية استعادة دوما من داعش.") == []
+    assert events_of("وطلب النائب ضمانات للسكان قبل بدء الهجوم على دوما.") == []
