@@ -220,6 +220,8 @@ def _freed_people(ctx: Context, h: Hit) -> bool:
 def _inside_name(ctx: Context, h: Hit) -> bool:
     for ms in (ctx.places, ctx.actors):
         for m in Context.within(ms, h.start - 40, h.end):
+            if getattr(m.obj, "inter", None) in (5, 6):
+                continue   # المتظاهرون names the demonstrators and their demonstration
             if m.start <= h.cue_start and h.end <= m.end + 1 and m.end > h.cue_start:
                 return True
     return False

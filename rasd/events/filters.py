@@ -4,6 +4,8 @@ or a purpose infinitive ("مبررا لقصف …") does not make an event. Retu
 
 from __future__ import annotations
 
+import regex
+
 from .context import Context
 from .lexicon import FUTURE_PREFIXES, Hit
 from .protests import crowd_near, demonstrators_act
@@ -25,6 +27,12 @@ _SUMMARY_NEXT = frozenset({"الثلاثه", "الثلاث", "الاربعه", "
 
 _DISTRICTS_PLURAL = frozenset({"مديريات", "محافظات", "قري", "بلدات", "مدن", "مناطق", "نواحي", "اقضيه"})
 
+# Lexicon flags w / b: a verb that is an event only with this object a few words after it (VSO).
+_OBJECT_NEEDED = {
+    "w": regex.compile(r"(?:[وب]?(?:ال)?)(?:اسلح|سلاح|ذخائر|ذخاير|متفجر|عبوات|عبوه|صواريخ|قذائف|الغام|كميه|كميات|مخزن|مخبا)"),
+    "b": regex.compile(r"(?:[وب]?(?:ال)?)(?:قاعده|قواعد|نقطه|نقاط|مقر|مقرات|معسكر|ثكنه|موقع\s*عسكري)"),
+}
+
 _AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "يريد", "تريد", "يحاول", "تحاول")
 
 
@@ -33,6 +41,9 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
         return "future"
     if "c" in h.flags and not crowd_near(ctx, h):
         return "no crowd"     # تجمع، احتشد، مسيرات، الحجارة: a demonstration only with a crowd around
+    for flag, obj in _OBJECT_NEEDED.items():
+        if flag in h.flags and not any(obj.match(w) for w in ctx.text[h.end:h.end + 60].split()[:5]):
+            return "other object"   # ضبطت + weapons, أنشأت + a base: the verb alone names no event
     if "p" in h.flags and not demonstrators_act(ctx, h):
         return "demonstrators named"   # انتقد المتظاهرين: the people, not a demonstration
     if is_dawn(ctx, h):
