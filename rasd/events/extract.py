@@ -9,10 +9,11 @@ from datetime import date
 
 from ..model import Actor, Event, FatalityClaim, Place, Span
 from .context import Context, build_context
-from .fatalities import Casualty, extract_casualties
-from .filters import is_anaphoric, not_event_reason
+from .fatalities import Casualty, attach_casualties, extract_casualties, fatality_totals
+from .filters import is_anaphoric, is_dawn, is_summary, not_event_reason
 from .lexicon import Hit
 from .places import place_rank, places_for, usable_place
+from .protests import demonstration, protest_cues
 from .roles import CIVILIANS, Roles, assign_roles
 from .typing import ABSORBABLE, ABSORBERS, TERRITORY, VIOLENT, event_type_of, sub_event_type
 
@@ -30,9 +31,6 @@ _FAMILY_CONFIDENCE = {
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = Actor(id="unidentified", name="Unidentified armed group", kind="armed_group", inter=3)
 _UNIDENTIFIED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-# (not the noun اعتقال: protests are often AGAINST arrests, "منددة باعتقال")
-_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت")
-_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي", "بالرصاص")
 
 
 @dataclass
@@ -54,22 +52,24 @@ class Candidate:
     anaphoric: bool = False
     place_fallback: bool = False
     definite: bool = False   # a definite noun (التفجير، الهجوم): often the event told before, named again
+    summary: bool = False    # a wording that totals several events (في مختلف الجبهات، حصيلة)
 
 
 def extract_events(doc, sentence_scorer=None) -> list[Event]:
     ctx = build_context(doc)
-    triggers = [h for h in ctx.hits if h.kind == "trigger"]
+    triggers = [h for h in ctx.hits if h.kind == "trigger" and not is_dawn(ctx, h)]
     if not triggers:
         return []
     cands = _candidates(ctx, triggers, sentence_scorer)
     casualties = extract_casualties(ctx)
-    _attach_casualties(ctx, cands, casualties)
+    attach_casualties(ctx, cands, casualties)
     cands = [c for c in cands if not (c.family == "kill" and not _kill_is_event(ctx, c, cands))]
-    merged = _merge(ctx, cands)
+    merged = _merge(ctx, _drop_summaries(cands))
     _carry_agents(ctx, merged)
     _fallback_places(ctx, merged)
     for c in merged:
         _date(ctx, c)
+    merged = _dedupe_article(merged)
     return [_to_event(ctx, i, c) for i, c in enumerate(merged, 1)]
 
 
@@ -85,10 +85,13 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
         violent_non_kill = any(h.label in VIOLENT and h.label != "kill" for h in kept)
         score = sentence_scorer(ctx.text[slice(*ctx.sents[si])]) if sentence_scorer else None
         families_seen: set[str] = set()
+        sentence_agent: Roles | None = None
         for j, h in enumerate(kept):
             fam = h.label
             if _inside_name(ctx, h):
                 continue      # a trigger word that is part of a place or actor name (حي التحرير)
+            if _heading(ctx, h, si):
+                continue      # 'معارك اللاذقية وفي ريف اللاذقية …': a section title glued to the body
             if fam in families_seen and "ال" in h.prefix:
                 continue      # 'في المواجهات' after 'في مواجهات': the same fighting named again
             families_seen.add(fam)
@@ -96,6 +99,13 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 continue          # the killing is the toll of the sentence's other event
             if fam == "raid" and not any(k.label == "arrest" for k in kept):
                 continue
+            if fam == "storm" and any(k.label in _STORM_PURPOSE for k in kept if k is not h):
+                storm_roles = assign_roles(ctx, h, fam, ctx.clause(h.start))
+                if storm_roles.actor1 is not None:
+                    sentence_agent = storm_roles   # اقتحم المسلحون المنزل واختطفوا …: same subject
+                continue      # storming a house to arrest, abduct or shoot: the storming is the means
+            if fam in ("take", "retake") and _freed_people(ctx, h):
+                continue      # حرر الجيش 30 رهينة: people freed, not territory
             if fam == "withdraw" and any(k.label in ("clash", "take", "retake") for k in kept):
                 continue
             if fam == "loot" and violent_non_kill:
@@ -108,30 +118,110 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             seg = (seg[0], max(seg[1], h.end))
             instruments = _instruments(ctx, h, seg, absorbed.get(id(h), []))
             roles = assign_roles(ctx, h, fam, seg)
+            told_where = _where_clause(ctx, h, si) if fam in ("attack", "clash", "storm") else None
+            if told_where is not None and told_where[1]:
+                # هجمات … حيث قتل 13 شخصا في قرية Y: the killing of people names the attack
+                roles.actor2, roles.assoc2, roles.civilian_target, roles.armed_target = CIVILIANS, None, True, False
+            if roles.actor1 is None and sentence_agent is not None and _pro_drop(ctx, h, fam):
+                # بعد أن سيطرت على … / واختطفوا …: a verb with no subject of its own continues the
+                # subject of the sentence's previous event
+                roles.actor1, roles.assoc1 = sentence_agent.actor1, sentence_agent.assoc1
+                if roles.actor2 is not None and roles.actor2.id == roles.actor1.id:
+                    roles.actor2 = None
+            if roles.actor1 is not None:
+                sentence_agent = roles
             inter1 = roles.actor1.inter if roles.actor1 else None
             if roles.assoc1 is not None and roles.assoc1.inter == 1:
                 inter1 = 1    # government forces and their allies regain territory together
             sub = sub_event_type(fam, instruments, inter1,
-                                 roles.civilian_target, roles.armed_target, _protest_cues(ctx, si))
+                                 roles.civilian_target, roles.armed_target, protest_cues(ctx, si))
             if sub is None:
                 continue
+            sub, roles = demonstration(ctx, h, fam, sub, roles, si)   # crowds: who demonstrates / intervenes
             if fam in TERRITORY and sub == "Armed clash" and fam == "advance":
                 continue
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
-            definite = not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))
+            definite = (not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))) or _claimed(ctx, h)
             places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
+            if told_where is not None:
+                places = [told_where[0]]
+            summary = is_summary(ctx, h)
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
-                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite))
+                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite,
+                                     summary=summary))
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+# Families whose verb, with no subject of its own, continues the previous subject (not قتل: often passive).
+_PRO_DROP = frozenset({"take", "retake", "advance", "abduct", "shoot", "storm", "attack", "bombard", "target", "air",
+                       "shell", "clash", "execute", "assassinate", "loot", "arrest", "withdraw"})
+_HEADING_NEXT = ("وفي", "وعلي", "ومن", "وقال", "واعلن", "وافاد", "وافادت", "واكد", "واكدت", "وذكر", "وذكرت", "واشار",
+                 "واشارت", "وقالت", "واعلنت", "وتواصل", "وتواصلت")
+
+
+def _where_clause(ctx: Context, h: Hit, si: int) -> tuple[Place, bool] | None:
+    """A plural event noun spread over a clause, then told precisely in a حيث clause: 'هجمات … في
+    ولاية X، حيث قتل 13 شخصا في قرية Y' is one event at Y. Returns (Y, people were killed)."""
+    if not ctx.text[h.cue_start:h.end].endswith("ات"):
+        return None
+    s1 = ctx.sents[si][1]
+    i = ctx.text.find("حيث", h.end, s1)
+    if i < 0 or ctx.token_gap(h.end, i) > 12 or ctx.kind("trigger", h.end, i):
+        return None
+    c0, c1 = ctx.clause(i + 4)
+    killed = ctx.kind("cas", c0, c1) or any(k.label == "kill" for k in ctx.kind("trigger", c0, c1))
+    if not killed:
+        return None
+    precise = [m for m in Context.within(ctx.places, c0, c1) if usable_place(ctx, m) and place_rank(m.obj) <= 1]
+    if not precise:
+        return None
+    return precise[0].obj, bool(ctx.kind("civ", c0, c1))
+
+
+def _pro_drop(ctx: Context, h: Hit, fam: str) -> bool:
+    return h.is_verb and fam in _PRO_DROP and h.prefix not in ("ي", "ت", "ن")
+
+
+def _heading(ctx: Context, h: Hit, si: int) -> bool:
+    """A news section title glued to the next sentence (no full stop): a noun trigger opening the
+    sentence, then one or two words, then و + a preposition or a reporting verb."""
+    s0, s1 = ctx.sents[si]
+    head = ctx.text[s0:h.start].split()
+    if head or h.is_verb or h.prefix:
+        return False
+    nxt = ctx.text[h.end:min(s1, h.end + 60)].split()[:3]
+    return any(w in _HEADING_NEXT for w in nxt[1:3])
+
+
+_CLAIM_WORDS = ("مسوولي", "مسيولي", "مسولي", "تبني", "تبنت", "يتبني")   # normalised: مسؤوليته، تبنّى
+
+
+def _claimed(ctx: Context, h: Hit) -> bool:
+    """أعلنت X مسؤوليتها عن هجوم Y: the attack told in the report, claimed."""
+    prev = ctx.text[max(0, h.start - 30):h.start].split()[-3:]
+    return any(w.lstrip("و").startswith(_CLAIM_WORDS) for w in prev)
+
+
+_STORM_PURPOSE = frozenset({"arrest", "abduct", "shoot", "execute", "assassinate"})
+_FREED = ("رهين", "رهائن", "مختطف", "مخطوف", "اسير", "اسري", "اسرى", "سجين", "سجناء", "معتقل", "محتجز", "اطفال",
+          "نساء", "امراه", "مدني")
+
+
+def _freed_people(ctx: Context, h: Hit) -> bool:
+    words = ctx.text[h.end:h.end + 70].split()[:6]
+    return any(w.lstrip("وبل").startswith(_FREED) or w.lstrip("وبل").startswith("ال" + _FREED[0]) for w in words) or \
+        any(w.lstrip("و").removeprefix("ال").startswith(_FREED) for w in words)
 
 
 def _inside_name(ctx: Context, h: Hit) -> bool:
     for ms in (ctx.places, ctx.actors):
         for m in Context.within(ms, h.start - 40, h.end):
+            if getattr(m.obj, "inter", None) in (5, 6):
+                continue   # المتظاهرون names the demonstrators and their demonstration
             if m.start <= h.cue_start and h.end <= m.end + 1 and m.end > h.cue_start:
                 return True
     return False
@@ -183,48 +273,12 @@ def _instruments(ctx: Context, h: Hit, seg: tuple[int, int], absorbed: list[str]
     return [lab for _, lab in found]
 
 
-def _protest_cues(ctx: Context, si: int) -> set[str]:
-    s = ctx.text[slice(*ctx.sents[si])]
-    cues = set()
-    if any(w in s for w in _PROTEST_INTERVENTION):
-        cues.add("intervention")
-    if any(w in s for w in _PROTEST_EXCESSIVE):
-        cues.add("excessive")
-    return cues
-
-
 def _kill_is_event(ctx: Context, c: Candidate, cands: list[Candidate]) -> bool:
     """A killing reported alone is an attack on civilians when civilians died and the place is
     named; otherwise it is the toll of the event told just before."""
     if any(o is not c and o.family != "kill" and abs(o.sent - c.sent) <= 1 for o in cands):
         return False
     return c.roles.civilian_target and c.place is not None
-
-
-# -- casualties -----------------------------------------------------------------------------------
-def _attach_casualties(ctx: Context, cands: list[Candidate], casualties: list[Casualty]) -> None:
-    violent = [c for c in cands if c.family in VIOLENT]
-    for cas in casualties:
-        if cas.total or cas.subset:
-            continue
-        si = ctx.sentence_of(cas.start)
-        same = [c for c in violent if c.sent == si]
-        target = None
-        if same:
-            c0, c1 = ctx.clause(cas.start)
-            in_clause = [c for c in same if c0 <= c.trigger.start < c1]
-            pool = in_clause or same
-            before = [c for c in pool if c.trigger.start <= cas.start]
-            target = before[-1] if before else min(pool, key=lambda c: c.trigger.start - cas.start)
-        else:
-            prev = [c for c in violent if si - 2 <= c.sent < si]
-            if prev:
-                target = prev[-1]
-        if target is None:
-            continue
-        # several towns from one trigger: the toll is not multiplied; it goes to the first
-        siblings = [c for c in same if c.trigger is target.trigger]
-        (siblings[0] if siblings else target).casualties.append(cas)
 
 
 # -- merging --------------------------------------------------------------------------------------
@@ -294,6 +348,21 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
+    """A summary mention (في مختلف الجبهات، التفجيرات الثلاثة) adds no event when the article tells
+    events of its type one by one; its figures total several events and belong to none."""
+    detailed = [c for c in cands if not c.summary]
+
+    def told_in_detail(c: Candidate) -> bool:
+        same = [d for d in detailed if event_type_of(d.sub) == event_type_of(c.sub)]
+        if not same:
+            return False
+        vague = c.place is None or place_rank(c.place) >= 3 or c.place.latitude is None
+        return vague or any(_near(c.place, d.place, _TOLD_NEAR_KM) for d in same)
+
+    return [c for c in cands if not (c.summary and told_in_detail(c))]
+
+
 # Definite nouns that name whatever violent event was told before (الهجوم، العملية، الاعتداء).
 _GENERIC_FAMILIES = frozenset({"attack", "storm", "target", "blast", "bombard"})
 
@@ -304,13 +373,40 @@ def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
     generic = c.family in _GENERIC_FAMILIES
     for o in reversed(out):
         same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
-        if not same_kind or not _compatible_actor(o.roles.actor1, c.roles.actor1):
-            continue
+        if not same_kind or not (c.anaphoric or _compatible_actor(o.roles.actor1, c.roles.actor1)):
+            continue      # تلك الغارات: the demonstrative names the told event whoever the roles say
         if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
                 or o.place.id == c.place.id or place_rank(o.place) >= 3):
-            return o
-        return None   # the latest told event is elsewhere: this one is new
+            return _sharpen(o, c)
+        break   # the latest told event is elsewhere: a new event, unless an earlier one was told near there
+    for o in reversed(out):
+        same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
+        if (same_kind and _compatible_actor(o.roles.actor1, c.roles.actor1) and o.place is not None
+                and _near(o.place, c.place, _TOLD_NEAR_KM)):
+            return _sharpen(o, c)
     return None
+
+
+_TOLD_NEAR_KM = 30.0
+_NAMELESS_WEAPON = frozenset({"attack", "storm", "target"})
+
+
+def _sharpen(told: Candidate, c: Candidate) -> Candidate:
+    """A re-mention naming the weapon (التفجير) types an event first told without one (الحادث الإرهابي)."""
+    if (told.family in _NAMELESS_WEAPON and not told.instruments and c.sub != told.sub
+            and event_type_of(c.sub) == "Explosions/Remote violence"):
+        told.sub, told.family = c.sub, c.family
+    return told
+
+
+def _near(a: Place | None, b: Place | None, km: float) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
+        return True
+    if a.latitude is None or b.latitude is None:
+        return False
+    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
 
 
 def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
@@ -323,6 +419,80 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+# Sub-event types one report may name differently (a car bomb driven by a suicide attacker).
+_SAME_EVENT_SUBS = {frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),
+                    frozenset({"Armed clash", "Government regains territory"}),
+                    frozenset({"Armed clash", "Non-state actor overtakes territory"}),
+                    frozenset({"Government regains territory", "Non-state actor overtakes territory"})}
+_SAME_PLACE_KM = 5.0
+
+
+def _dedupe_article(cands: list[Candidate]) -> list[Candidate]:
+    """ACLED: one event = one sub-event type, same actors, one place, one day. Mentions of the same
+    event in the headline, the lead and the body (at the same place, a place within a few km, or a
+    governorate / the country containing the town) become one event, placed at the most precise
+    place; sibling towns split from one trigger stay apart."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        host = next((o for o in out if _same_event(o, c)), None)
+        if host is None:
+            out.append(c)
+            continue
+        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and (
+                c.sub == "Suicide bomb" or (host.sub == "Armed clash" and c.sub in _BATTLE_PRECEDENCE)):
+            host.sub, host.family = c.sub, c.family
+            if c.roles.actor1 is not None:
+                host.roles.actor1, host.roles.actor2 = c.roles.actor1, c.roles.actor2 or host.roles.actor2
+        precise = c.place is not None and (host.place is None or host.place_fallback and not c.place_fallback
+                                           or place_rank(c.place) < place_rank(host.place))
+        keep_place, keep_fb = (c.place, c.place_fallback) if precise else (host.place, host.place_fallback)
+        _absorb_candidate(host, c)
+        host.place, host.place_fallback = keep_place, keep_fb
+    return out
+
+
+def _same_event(o: Candidate, c: Candidate) -> bool:
+    if o.trigger is c.trigger:
+        return False
+    if o.sub != c.sub and frozenset({o.sub, c.sub}) not in _SAME_EVENT_SUBS:
+        return False
+    if o.date is not None and c.date is not None and o.date != c.date:
+        return False
+    if not _compatible_actor(o.roles.actor1, c.roles.actor1):
+        # fighting has two sides: the same battle told from either side
+        if not (event_type_of(o.sub) == "Battles" and _crossed(o.roles, c.roles)):
+            return False
+    return _same_place(o.place, c.place)
+
+
+def _crossed(a: Roles, b: Roles) -> bool:
+    return any(x is not None and y is not None and x.id == y.id
+               for x, y in ((a.actor1, b.actor2), (a.actor2, b.actor1)))
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
+        return True
+    if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
+        return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
+    big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
+    if place_rank(big) >= 5:
+        return big.country is not None and big.country == small.country
+    if place_rank(big) >= 3:
+        names = {n for n in (big.name, big.name_ar) if n}
+        return bool(names & {small.admin1, small.admin2})
+    return False
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    la1, lo1, la2, lo2 = map(radians, (la1, lo1, la2, lo2))
+    h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+    return 12742 * asin(sqrt(h))
 
 
 def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:
@@ -384,7 +554,7 @@ def _dominant_place(ctx: Context) -> Place | None:
     counts: dict[str, int] = {}
     objs: dict[str, Place] = {}
     for m in ctx.places:
-        if place_rank(m.obj) >= 5:
+        if place_rank(m.obj) >= 5 or not usable_place(ctx, m):
             continue
         counts[m.obj.id] = counts.get(m.obj.id, 0) + 1
         objs[m.obj.id] = m.obj
@@ -441,32 +611,6 @@ def _dates_stage_pick(ctx: Context, c: Candidate):
 
 
 # -- output ---------------------------------------------------------------------------------------
-def _fatality_totals(claims: list[FatalityClaim], kind: str) -> tuple[int | None, int | None, int | None]:
-    """(low, best, high) for one event from its figures: per side, the reports of the same dead are
-    not added (lowest for low, highest for best); sides are added; a figure without a side is an
-    alternative total."""
-    cs = [c for c in claims if c.kind == kind and c.value is not None]
-    if not cs:
-        return None, None, None
-    sides: dict[str, list[FatalityClaim]] = {}
-    unsided: list[FatalityClaim] = []
-    for c in cs:
-        (sides.setdefault(c.side, []) if c.side else unsided).append(c)
-    lows, bests, highs = [], [], []
-    if sides:
-        lows.append(sum(min(x.low if x.low is not None else x.value for x in v) for v in sides.values()))
-        bests.append(sum(max(x.value for x in v) for v in sides.values()))
-        highs.append(sum(max(x.high if x.high is not None else x.value for x in v) for v in sides.values()))
-    for c in unsided:
-        lows.append(c.low if c.low is not None else c.value)
-        bests.append(c.value)
-        highs.append(c.high if c.high is not None else c.value)
-    low = min(lows)
-    if sides and unsided and max(x.value for x in unsided) < bests[0]:
-        low = min(lows[1:] + [lows[0]])
-    return low, max(bests), max(highs)
-
-
 def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     doc = ctx.doc
     r = c.roles
@@ -477,8 +621,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
         if key not in seen:
             seen.add(key)
             claims.append(cas.claim)
-    k_low, k_best, k_high = _fatality_totals(claims, "killed")
-    _, i_best, _ = _fatality_totals(claims, "injured")
+    k_low, k_best, k_high = fatality_totals(claims, "killed")
+    _, i_best, _ = fatality_totals(claims, "injured")
     if r.actor1 is None and event_type_of(c.sub) in _UNIDENTIFIED_TYPES:
         r.actor1 = UNIDENTIFIED
     inter1 = r.actor1.inter if r.actor1 else None
@@ -520,6 +664,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
         fatality_claims=claims, sources=sources, confidence=c.confidence,
         place_id=p.id if p else None, actor_ids=actor_ids, evidence=evidence,
     )
+    ts, te = doc.norm.to_original(c.trigger.start, c.trigger.end)
+    ev.trigger = Span(start=ts, end=te, text=doc.text[ts:te])
     ev.notes = _notes(ev)
     return ev
 
