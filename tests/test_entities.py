@@ -97,3 +97,25 @@ def test_clitic_cut_decisions(stage):
     assert stage._clitic_cut("بالعراق", "LOC") == 1
     for name in ("كابل", "وادي", "بيروت", "فلسطين", "وليد", "فيصل"):
         assert stage._clitic_cut(name, "LOC") == 0, name
+
+
+def test_runtime_needs_neither_crfsuite_nor_torch():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; from rasd.stages.entities import EntitiesStage; EntitiesStage(); "
+            "print('pycrfsuite' in sys.modules, 'torch' in sys.modules)")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(root), "PATH": ""}, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_long_sentence_with_commas_spans_stay_valid(stage):
+    part = "وقال محمد أحمد إن القوات وصلت إلى حلب، ثم انسحبت من إدلب، "
+    text = part * 6 + "وانتهى الأمر."
+    doc = run(stage, text)
+    assert doc.entities
+    for e in doc.entities:
+        assert text[e.start:e.end] == e.text
