@@ -55,7 +55,15 @@ class CrfTagger:
         self.trans = z["trans"].astype(np.float32)
         self.o_label = self.labels.index("O")
         self.featurizer = featurizer or Featurizer.default()
-        self.featurizer.restrict_to(frozenset(self.index))
+        # attribute ids by window offset, keyed by the unprefixed feature ("-1:w=X" -> by_offset[-1]["w=X"])
+        self.by_offset: dict[int, dict[str, int]] = {o: {} for o in OFFSETS}
+        prefixes = {f"{o:+d}:": o for o in OFFSETS if o}
+        for a, i in self.index.items():
+            o = prefixes.get(a[:3])
+            if o is None:
+                self.by_offset[0][a] = i
+            else:
+                self.by_offset[o][a[3:]] = i
         t = len(self.labels)
         self._zero = np.zeros(t, dtype=np.float32)
         self.bos = self._score(("BOS",))
@@ -78,8 +86,17 @@ class CrfTagger:
 
         Row k holds the features the word shows when it stands at offset OFFSETS[k] from the token.
         """
-        at = self.featurizer.at
-        return np.stack([self._score(at(w, o)) for o in OFFSETS])
+        info = self.featurizer.info(w)
+        rows, ids = [], []
+        for k, o in enumerate(OFFSETS):
+            feats = info.own if o == 0 else info.near if abs(o) == 1 else info.far
+            found = [j for j in map(self.by_offset[o].get, feats) if j is not None]
+            ids += found
+            rows += [k] * len(found)
+        out = np.zeros((len(OFFSETS), len(self.labels)), dtype=np.float32)
+        if ids:
+            np.add.at(out, rows, self.weights[ids])
+        return out
 
     def emissions(self, words: list[str], bounds: list[tuple[int, int]]) -> np.ndarray:
         """(N, T) state scores for keyed words; `bounds` are the sentences as (start, end) indices."""
