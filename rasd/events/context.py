@@ -199,10 +199,23 @@ def _can_take_part(ctx: Context, m: Mention) -> bool:
     a = m.obj
     if a.inter is None and (a.kind in ("person", "unknown", None)):
         return False
+    if a.kind in _OUTLET_KINDS or (a.id or "").startswith("media."):
+        return False    # a news agency reports the event (لوكالة فرانس برس), it takes no part in it
+    if a.inter is None and a.kind in ("organisation", "organization") and not _targeted(ctx, m):
+        return False    # a non-armed organisation is an actor only when the event is aimed at it
     before = ctx.text[max(0, m.start - 16):m.start].split()[-1:]
     if before and before[0] in _OUTLET_BEFORE:
         return False
     return not any(p.start < m.end and m.start < p.end for p in Context.within(ctx.places, m.start - 40, m.end))
+
+
+_OUTLET_KINDS = frozenset({"media", "outlet", "news_agency"})
+_TARGET_BEFORE = frozenset({"علي", "ضد", "استهدف", "استهدفت", "مقر", "مقار", "مقرات", "مكاتب", "مكتب", "قافله"})
+
+
+def _targeted(ctx: Context, m: Mention) -> bool:
+    before = ctx.text[max(0, m.start - 24):m.start].split()[-2:]
+    return any(w.lstrip("و") in _TARGET_BEFORE for w in before)
 
 
 def _majority_country(places: list[Mention]) -> str | None:

@@ -640,9 +640,11 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     for si in c.sentences:
         s, e = int(doc.sent_starts[si]), int(doc.sent_ends[si])
         evidence.append(Span(start=s, end=e, text=doc.text[s:e]))
-    p = c.place
+    p = _anchor_of(ctx, c.place)
     geo = None
-    if p is not None:
+    if p is not None and p is not c.place:
+        geo = 2 if place_rank(p) <= 1 else 3    # 'شمال X': ACLED codes X itself, near it
+    elif p is not None:
         geo = p.geo_precision or (1 if place_rank(p) <= 1 else 2 if place_rank(p) == 2 else 3)
         if c.place_fallback:
             geo = min(3, max(geo, 2))
@@ -677,6 +679,16 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     ev.trigger = Span(start=ts, end=te, text=doc.text[ts:te])
     ev.notes = _notes(ev)
     return ev
+
+
+def _anchor_of(ctx: Context, p: Place | None) -> Place | None:
+    """A relative description (شمال X، وسط مدينة X، أطراف X) is coded at its named anchor place X."""
+    if p is None or not p.anchor or p.kind != "relative":   # a named place located near X keeps its name
+        return p
+    for q in ctx.doc.places:
+        if q.id == p.anchor:
+            return q
+    return p
 
 
 def _trigger_source(ctx: Context, pos: int) -> str | None:
