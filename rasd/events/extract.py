@@ -413,6 +413,8 @@ def _near(a: Place | None, b: Place | None, km: float) -> bool:
         return False
     if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
     if a.latitude is None or b.latitude is None:
         return False
     return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
@@ -449,7 +451,9 @@ def _dedupe_article(cands: list[Candidate]) -> list[Candidate]:
         if host is None:
             out.append(c)
             continue
-        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and (
+        vaguer = (c.place is not None and host.place is not None and not c.place_fallback
+                  and place_rank(c.place) > place_rank(host.place) + 1)
+        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and not vaguer and (
                 c.sub == "Suicide bomb" or (host.sub == "Armed clash" and c.sub in _BATTLE_PRECEDENCE)):
             host.sub, host.family = c.sub, c.family
             if c.roles.actor1 is not None:
@@ -486,6 +490,10 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return False
     if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
     if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
     big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
