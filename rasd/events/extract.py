@@ -72,6 +72,7 @@ def extract_events(doc, sentence_scorer=None) -> list[Event]:
     for c in merged:
         _date(ctx, c)
     merged = _dedupe_article(merged)
+    _air_force_of_article(merged)
     return [_to_event(ctx, i, c) for i, c in enumerate(merged, 1)]
 
 
@@ -130,6 +131,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 roles.actor1, roles.assoc1 = sentence_agent.actor1, sentence_agent.assoc1
                 if roles.actor2 is not None and roles.actor2.id == roles.actor1.id:
                     roles.actor2 = None
+            if fam == "withdraw" and roles.actor1 is not None and roles.actor2 is not None:
+                # انسحب X من البلدة بعد إنذار Y: ACLED's actor1 is the side that gains the ground
+                roles.actor1, roles.actor2 = roles.actor2, roles.actor1
+                roles.assoc1, roles.assoc2 = roles.assoc2, roles.assoc1
             if roles.actor1 is not None:
                 sentence_agent = roles
             inter1 = roles.actor1.inter if roles.actor1 else None
@@ -430,6 +435,21 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+def _air_force_of_article(cands: list[Candidate]) -> None:
+    """'غارات استهدفت …' with no air force named: when every strike of the article whose perpetrator
+    is named was flown by one actor, ACLED credits the unattributed strikes to it too."""
+    air = [c for c in cands if c.sub == "Air/drone strike"]
+    named = {c.roles.actor1.id: c.roles.actor1 for c in air if c.roles.actor1 is not None}
+    if len(named) != 1:
+        return
+    (actor,) = named.values()
+    for c in air:
+        if c.roles.actor1 is None:
+            c.roles.actor1 = actor
+            if c.roles.actor2 is not None and c.roles.actor2.id == actor.id:
+                c.roles.actor2 = None
 
 
 # Sub-event types one report may name differently (a car bomb driven by a suicide attacker).
