@@ -521,6 +521,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return big.country is not None and big.country == small.country
     if place_rank(big) >= 3:
         names = {n for n in (big.name, big.name_ar) if n}
+        if big.kind == "rural_area" and big.admin1 and big.admin1 == small.admin1:
+            return True    # ريف إدلب in the headline, a town of that countryside in the body
         return bool(names & {small.admin1, small.admin2})
     return False
 

@@ -10,7 +10,7 @@ from ..model import Place
 from .context import Context, Mention
 
 _KIND_RANK = {"neighbourhood": 0, "neighborhood": 0, "facility": 0, "camp": 1, "village": 1, "town": 1, "city": 1,
-              "locality": 1, "capital": 1, "admin3": 2, "admin2": 2, "district": 2, "region": 3, "admin1": 3,
+              "locality": 1, "capital": 1, "admin3": 2, "admin2": 2, "district": 2, "region": 3, "rural_area": 3, "admin1": 3,
               "governorate": 3, "country": 5}
 _GENERIC_BEFORE = ("كما يحدث", "كما يحصل", "كما حدث", "مثل", "على غرار")
 
