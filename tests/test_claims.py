@@ -189,3 +189,12 @@ def test_threat_object_is_the_threatened_actor():
     doc = run(text, _with_actors(text, ("قائد الجيش", "a1", "Army Commander"), ("المتمردين", "a2", "Rebels")))
     c = by_relation(doc, "threat")
     assert c.claimant_id == "a1" and c.object_id == "a2"
+
+
+def test_standing_behind_an_attack_is_hedged_responsibility():
+    text = "ولم تتبن أي جهة الهجوم، إلا أن مصادر محلية رجّحت وقوف خلايا تابعة لجماعة الظلام وراءه."
+    doc = run(text, _with_actors(text, ("جماعة الظلام", "a1", "Darkness Group")))
+    c = by_relation(doc, "responsibility")
+    assert c.stance == "hedged" and c.subject_id == "a1"
+    assert c.claimant == "مصادر محلية"
+    assert not [x for x in doc.claims if x.relation == "responsibility" and x.stance == "asserted"]

@@ -104,10 +104,12 @@ def _forms(*lemmas: str) -> dict[str, str]:
 RESP_VERBS = _forms("أعلن", "يعلن", "تبنى", "يتبنى", "أكد", "يؤكد", "نفى", "ينفي", "حمل", "يحمل", "تحمل", "يتحمل")
 HOLD, BEAR, DENY = normalize_word("حمل"), normalize_word("تحمل"), normalize_word("نفى")
 RESPONSIBILITY_WORDS = tuple(normalize_word(w) for w in ("مسؤولية", "المسؤولية", "مسؤوليته", "مسؤوليتها", "مسؤوليتهم"))
-NOBODY = {normalize_word(w) for w in ("أي", "أحد", "اية", "أية")}
+NOBODY = {normalize_word(w) for w in ("أي", "أية")}     # أي جهة (أحد: also "one of", أحد القادة)
 PREPOSITIONS = {normalize_word(w) for w in ("في", "على", "إلى", "من", "عن", "مع", "ضد", "بين", "خلال", "منذ")}
 PREP_PRONOUNS = {p + x for p in ("في", "فيه", "عل", "من", "ل", "عن", "ب", "مع", "الي") for x in ("ه", "ها", "هم", "يه", "يها", "يهم")} | {
     normalize_word(w) for w in ("فيها", "فيه", "عليها", "عليه", "عليهم", "منها", "منه", "لها", "له", "لهم", "بها", "به")}
+BEHIND_BARE = {normalize_word(w) for w in ("وراء", "خلف")}
+BEHIND = BEHIND_BARE | {b + x for b in BEHIND_BARE for x in ("ه", "ها", "هم", "هما")}
 DEMONSTRATIVES = {normalize_word(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين")}
 RELATIVES = {normalize_word(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان")}
 
@@ -312,6 +314,20 @@ class ClaimsStage:
                 subject = agent
             if lemma == DENY:
                 relation = "denial" if relation != "accusation" else relation
+        elif cue.reading == "behind":
+            # وقوف X وراء الهجوم / يقف X خلفه: X is responsible (usually someone else's belief: hedged)
+            k_b = next((k for k in range(after, min(last + 1, after + 10)) if words[k] in BEHIND or _bare(words[k]) in BEHIND), None)
+            if k_b is None or k_b == after:
+                return None
+            ments = self._mentions(r, actors, after, k_b)
+            subject = self._party(ments[-1]) if ments else self._text_party(r, after, k_b)
+            obj = None if words[k_b] not in BEHIND_BARE and _bare(words[k_b]) not in BEHIND_BARE else self._object(r, actors, k_b + 1, last, max_len=6)
+            if words[i - 1:i] and i - 1 >= first and (self._hedge_at(r, i - 1) or words[i - 1] in self.lex.verbs):
+                b = i - 2
+                while b >= first and i - 1 - b <= 4 and r.is_word[b] and words[b] not in COMMAS \
+                        and words[b] not in self.lex.complementizers:
+                    b -= 1
+                agent = self._text_party(r, b + 1, i - 1)     # إلا أن مصادر أمنية رجّحت وقوف …
         elif cue.reading == "with":
             obj = self._after(r, actors, after, last)
             subject = self._actor_before(r, actors, i, first, quote_around)
@@ -333,6 +349,8 @@ class ClaimsStage:
         # who asserts it: the speaker whose statement holds the cue, else the verb's agent, else the outlet
         claimant = claimant_id = None
         claimant_id_from_quote = False
+        if quote_around is not None and quote_around.speaker and _names_nobody(quote_around.speaker):
+            quote_around = None
         if quote_around is not None and quote_around is not quote_here and quote_around.speaker \
                 and not (cue.reading == "resp" and _quote_with_cue([quote_around], r.ostart[v])):
             claimant, claimant_id = quote_around.speaker, quote_around.speaker_id
@@ -458,6 +476,11 @@ class ClaimsStage:
         else:
             seq = tuple(r.words[k:k + 4])
         return any(seq[:len(p)] == p for p in self.lex.hedge_phrases if p[0] == seq[0])
+
+
+def _names_nobody(speaker: str) -> bool:
+    """أي جهة …، لا أحد: a phrase that names no one (a misread speaker)."""
+    return any(normalize_word(w) in NOBODY for w in speaker.split()[:2])
 
 
 def _tok_at(r: _Reader, char: int) -> int:
