@@ -60,6 +60,10 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "attempt"
         if lab == "generic" and before:
             return "generic"
+        if lab == "topic" and gap <= 2:
+            return "not kinetic"    # هجمات سايبر، حرب إعلامية: not armed violence
+        if lab == "describes" and before and gap <= 3:
+            return "habitual"       # دوما التي تشهد هجمات: what the place usually sees
         if lab == "habitual" and gap <= 6:
             return "habitual"
         if lab == "background" and gap <= 8:
@@ -71,14 +75,23 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
     for m in ctx.kind("mod", sent0, h.start):
         if m.label == "deny":
             return "denied"
-        if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 12:
+        if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 16:
             return "alleged"
     # a verb entry read with لل (للسيطرة) is the masdar: a purpose too
     if h.prefix in _PURPOSE_PREFIXES and ("v" not in h.flags or "لل" in h.prefix):
         prev = ctx.text[max(c0, h.start - 60):h.start].split()[-8:]
-        if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev):
+        if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev) and \
+                not _condemned(prev[-2:]):
             return "purpose"
     return None
+
+
+# استنكار/إدانة لـ X: the ل names what is condemned (an event that happened), not a purpose.
+_CONDEMN = ("استنكار", "ادان", "تنديد", "شجب", "منددا", "منددين", "مندده", "مستنكر", "رفض")
+
+
+def _condemned(prev: list[str]) -> bool:
+    return any(w.lstrip("وب").removeprefix("ال").startswith(_CONDEMN) for w in prev)
 
 
 _BACKGROUND_DAYS = 20
@@ -119,7 +132,10 @@ def is_summary(ctx: Context, h: Hit) -> bool:
     if any(w in _SUMMARY_NEXT for w in nxt[:2]):
         return True
     # a tally (نفذ الطيران 30 غارة) or a count of districts (سيطرت على ست مديريات، على المديريات الشرقية)
+    munition = any(m.start <= h.cue_start < m.end for m in ctx.kind("instr", h.start, h.end + 1))
     for q in Context.within(ctx.quantities, max(c0, h.start - 25), h.start):
+        if munition:
+            break     # 10 قذائف هاون: a count of shells in one bombardment, not a tally of events
         v = getattr(q.obj, "value", None)
         if v is not None and v >= 10 and ctx.token_gap(q.end, h.start) == 0:
             return True
