@@ -198,3 +198,15 @@ def test_standing_behind_an_attack_is_hedged_responsibility():
     assert c.stance == "hedged" and c.subject_id == "a1"
     assert c.claimant == "مصادر محلية"
     assert not [x for x in doc.claims if x.relation == "responsibility" and x.stance == "asserted"]
+
+
+def test_claim_links_points_responsibility_at_the_event():
+    from rasd.model import Event, Span
+    from rasd.stages.claim_links import ClaimLinksStage
+    text = "انفجرت عبوة ناسفة بدورية للشرطة في السوق. وتبنى تنظيم الفجر الهجوم في بيان."
+    doc = run(text)
+    k = text.index("انفجرت")
+    doc.events = [Event(id="ev1", event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
+                        trigger=Span(start=k, end=k + 6, text="انفجرت"))]
+    ClaimLinksStage()(doc)
+    assert by_relation(doc, "responsibility").event_id == "ev1"
