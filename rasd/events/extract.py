@@ -13,6 +13,7 @@ from .fatalities import Casualty, attach_casualties, extract_casualties, fatalit
 from .filters import is_anaphoric, is_dawn, is_summary, not_event_reason
 from .lexicon import Hit
 from .places import place_rank, places_for, usable_place
+from .protests import demonstration, protest_cues
 from .roles import CIVILIANS, Roles, assign_roles
 from .typing import ABSORBABLE, ABSORBERS, TERRITORY, VIOLENT, event_type_of, sub_event_type
 
@@ -30,9 +31,6 @@ _FAMILY_CONFIDENCE = {
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = Actor(id="unidentified", name="Unidentified armed group", kind="armed_group", inter=3)
 _UNIDENTIFIED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-# (not the noun اعتقال: protests are often AGAINST arrests, "منددة باعتقال")
-_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت")
-_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي", "بالرصاص")
 
 
 @dataclass
@@ -141,9 +139,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             if roles.assoc1 is not None and roles.assoc1.inter == 1:
                 inter1 = 1    # government forces and their allies regain territory together
             sub = sub_event_type(fam, instruments, inter1,
-                                 roles.civilian_target, roles.armed_target, _protest_cues(ctx, si))
+                                 roles.civilian_target, roles.armed_target, protest_cues(ctx, si))
             if sub is None:
                 continue
+            sub, roles = demonstration(ctx, h, fam, sub, roles, si)   # crowds: who demonstrates / intervenes
             if fam in TERRITORY and sub == "Armed clash" and fam == "advance":
                 continue
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
@@ -226,6 +225,8 @@ def _freed_people(ctx: Context, h: Hit) -> bool:
 def _inside_name(ctx: Context, h: Hit) -> bool:
     for ms in (ctx.places, ctx.actors):
         for m in Context.within(ms, h.start - 40, h.end):
+            if getattr(m.obj, "inter", None) in (5, 6):
+                continue   # المتظاهرون names the demonstrators and their demonstration
             if m.start <= h.cue_start and h.end <= m.end + 1 and m.end > h.cue_start:
                 return True
     return False
@@ -275,16 +276,6 @@ def _instruments(ctx: Context, h: Hit, seg: tuple[int, int], absorbed: list[str]
                 found.append((d + 1, m.label))
     found.sort(key=lambda x: x[0])
     return [lab for _, lab in found]
-
-
-def _protest_cues(ctx: Context, si: int) -> set[str]:
-    s = ctx.text[slice(*ctx.sents[si])]
-    cues = set()
-    if any(w in s for w in _PROTEST_INTERVENTION):
-        cues.add("intervention")
-    if any(w in s for w in _PROTEST_EXCESSIVE):
-        cues.add("excessive")
-    return cues
 
 
 def _kill_is_event(ctx: Context, c: Candidate, cands: list[Candidate]) -> bool:

@@ -4,8 +4,11 @@ or a purpose infinitive ("مبررا لقصف …") does not make an event. Retu
 
 from __future__ import annotations
 
+import regex
+
 from .context import Context
 from .lexicon import FUTURE_PREFIXES, Hit
+from .protests import crowd_near, demonstrators_act
 
 _ANAPHORIC = frozenset({"هذا", "هذه", "ذلك", "تلك", "وهذا", "وهذه", "نفس", "ذات"})
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "اثر", "جراء", "نتيجه", "بسبب", "عقب", "خلال")
@@ -24,12 +27,25 @@ _SUMMARY_NEXT = frozenset({"الثلاثه", "الثلاث", "الاربعه", "
 
 _DISTRICTS_PLURAL = frozenset({"مديريات", "محافظات", "قري", "بلدات", "مدن", "مناطق", "نواحي", "اقضيه"})
 
+# Lexicon flags w / b: a verb that is an event only with this object a few words after it (VSO).
+_OBJECT_NEEDED = {
+    "w": regex.compile(r"(?:[وب]?(?:ال)?)(?:اسلح|سلاح|ذخائر|ذخاير|متفجر|عبوات|عبوه|صواريخ|قذائف|الغام|كميه|كميات|مخزن|مخبا)"),
+    "b": regex.compile(r"(?:[وب]?(?:ال)?)(?:قاعده|قواعد|نقطه|نقاط|مقر|مقرات|معسكر|ثكنه|موقع\s*عسكري)"),
+}
+
 _AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "يريد", "تريد", "يحاول", "تحاول")
 
 
 def not_event_reason(ctx: Context, h: Hit) -> str | None:
     if h.is_verb and h.prefix in FUTURE_PREFIXES:
         return "future"
+    if "c" in h.flags and not crowd_near(ctx, h):
+        return "no crowd"     # تجمع، احتشد، مسيرات، الحجارة: a demonstration only with a crowd around
+    for flag, obj in _OBJECT_NEEDED.items():
+        if flag in h.flags and not any(obj.match(w) for w in ctx.text[h.end:h.end + 60].split()[:5]):
+            return "other object"   # ضبطت + weapons, أنشأت + a base: the verb alone names no event
+    if "p" in h.flags and not demonstrators_act(ctx, h):
+        return "demonstrators named"   # انتقد المتظاهرين: the people, not a demonstration
     if is_dawn(ctx, h):
         return "dawn"
     if h.label in ("take", "retake") and not h.is_verb:
