@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
-import numpy as np
 import yaml
 
 from ..errors import ResourceMissingError
@@ -334,14 +333,18 @@ def scan(kb: ActorKB, text: str) -> list[Match]:
     n = len(text)
     if n == 0:
         return []
-    word_start = _word_starts(text)
     cands = []
     for last, (key, klen, full, bare, rank_full, rank_bare) in kb.automaton.iter(text):
         end = last + 1
         if end < n and text[end].isalpha():
             continue
         start = end - klen
-        ts = word_start[start]
+        # walk back over the proclitics (at most 5 letters): cheaper than a per-char table per text
+        ts = start
+        while ts > 0 and text[ts - 1].isalpha():
+            ts -= 1
+            if start - ts > 5:
+                break
         plen = start - ts
         if plen > 5:
             continue
@@ -365,26 +368,3 @@ def scan(kb: ActorKB, text: str) -> list[Match]:
         out.append(Match(s, e, key, hits, prefix))
     out.sort(key=lambda m: m.nstart)
     return out
-
-
-def _word_starts(text: str) -> list[int]:
-    """For every char, the index where its run of letters starts (itself when it is not a letter)."""
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    letter = _LETTER_TABLE[np.minimum(cps, _LETTER_TABLE.size - 1)]
-    idx = np.arange(cps.size)
-    starts = np.where(letter & np.concatenate(([True], ~letter[:-1])), idx, 0)
-    starts = np.where(letter, starts, idx)
-    starts = np.where(letter, np.maximum.accumulate(np.where(letter, starts, 0)), idx)
-    return starts.tolist()
-
-
-def _letter_table() -> np.ndarray:
-    t = np.zeros(0x10000, dtype=bool)
-    for cp in range(0x10000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        t[cp] = chr(cp).isalpha()
-    return t
-
-
-_LETTER_TABLE = _letter_table()
