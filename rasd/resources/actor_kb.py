@@ -46,7 +46,8 @@ _VARIANTS = [("ميليشيات", "مليشيات"), ("ميليشيا", "ملي�
 
 
 # Roles that mean a country's forces in general when the KB has nothing more specific.
-_ROLE_FALLBACK = {"airforce": "military", "navy": "military", "defence_ministry": "military"}
+_ROLE_FALLBACK = {"airforce": "military", "navy": "military", "defence_ministry": "military",
+                  "jihadists": "unidentified"}
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class ActorKB:
         self.role_templates: dict[str, dict] = {}
         self.countries: dict[str, Country] = {}
         self.head_variants: dict[str, str] = {}
+        self.anaphor_defaults: dict[tuple[str, str], str] = {}   # (country, head) -> actor id
         self._keys: dict[str, list[Hit]] = {}
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         files = sorted(data_dir.glob("*.yaml"))
@@ -165,6 +167,8 @@ class ActorKB:
         default_country = data.get("country")
         for role, actor_id in (data.get("roles") or {}).items():
             self.roles[(default_country, role)] = actor_id
+        for head, actor_id in (data.get("anaphors") or {}).items():
+            self.anaphor_defaults[(default_country, normalize_word(head))] = actor_id
         for raw in data.get("actors") or []:
             try:
                 a = self._make_actor(raw, default_country)

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..context import country_votes, pick_country
+from ..context import country_spans, country_votes, pick_country
 from ..doc import Doc
 from ..mentions import ActorMention
 from ..model import Actor, Span
@@ -128,6 +128,19 @@ class ActorsStage:
         if theatre is None:
             theatre = pick_country(country_votes(doc, kb, matches))
             doc.user["article_country"] = theatre
+        spans = country_spans(doc, kb, matches, theatre)
+        doc.user["country_spans"] = spans
+        # the same overrides in normalised offsets, for the mentions below
+        nspans = [(doc.norm.to_normalized(s, s)[0], doc.norm.to_normalized(e, e)[0], c) for s, e, c in spans]
+        nspan_starts = [x[0] for x in nspans]
+
+        def local(ns: int) -> str | None:
+            if nspans:
+                i = bisect_right(nspan_starts, ns) - 1
+                if i >= 0 and ns < nspans[i][1]:
+                    return nspans[i][2]
+            return theatre
+
         when = doc.article.published
         builds: dict[str, _ActorBuild] = {}
         linked: list[_Linked] = []
@@ -137,56 +150,84 @@ class ActorsStage:
             linked.append(_Linked(ns, ne, actor_id, via))
             taken[ns:ne] = b"\x01" * (ne - ns)
 
-        def ensure(a: KBActor) -> str:
-            if a.id not in builds:
-                name, parent = a.resolved(when, theatre)
+        def ensure(a: KBActor, country: str | None = theatre) -> str:
+            # an actor named differently per theatre (Islamic State (Iraq)) in an overridden paragraph
+            key = a.id if country == theatre or country not in a.by_country else f"{a.id}@{country}"
+            if key not in builds:
+                name, parent = a.resolved(when, country)
                 parent_name = None
                 if parent and parent in kb.actors:
-                    parent_name = kb.actors[parent].resolved(when, theatre)[0]
+                    parent_name = kb.actors[parent].resolved(when, country)[0]
                 inter = a.inter
-                if a.kind == "state_forces" and a.country and theatre and a.country != theatre:
+                if a.kind == "state_forces" and a.country and theatre and a.country != theatre \
+                        and a.country != country:
                     inter = 8  # foreign state forces are External/Other forces in ACLED
-                builds[a.id] = _ActorBuild(
-                    a.id, name, a.name_ar, a.kind, inter, a.country, parent_name, a.role, a.wikidata, a.heads,
+                builds[key] = _ActorBuild(
+                    key, name, a.name_ar, a.kind, inter, a.country, parent_name, a.role, a.wikidata, a.heads,
                     _surname(a.name_ar) if a.kind == "person" else None,
                 )
-            return a.id
+            return key
 
         for m in matches:
-            hit_kinds = {h.kind for h in m.hits}
-            if "name" in hit_kinds:
-                ids = [h.target for h in m.hits if h.kind == "name"]
-                actor = next((kb.actors[i] for i in ids if kb.actors[i].country == theatre), kb.actors[ids[0]])
-                add(ensure(actor), m.nstart, m.nend, "name")
-            elif "descriptor" in hit_kinds:
-                d = kb.descriptors[int(next(h.target for h in m.hits if h.kind == "descriptor"))]
-                actor = kb.resolve_descriptor(d, theatre)
+            hits = m.hits
+            kind0 = hits[0].kind if len(hits) == 1 else None
+            here = local(m.nstart) if nspans else theatre
+            if kind0 == "name" or (kind0 is None and any(h.kind == "name" for h in hits)):
+                ids = [h.target for h in hits if h.kind == "name"]
+                actor = next((kb.actors[i] for i in ids if kb.actors[i].country == here), kb.actors[ids[0]])
+                add(ensure(actor, here), m.nstart, m.nend, "name")
+            elif kind0 == "descriptor" or (kind0 is None and any(h.kind == "descriptor" for h in hits)):
+                d = kb.descriptors[int(next(h.target for h in hits if h.kind == "descriptor"))]
+                actor = kb.resolve_descriptor(d, here)
                 if actor is not None:
-                    add(ensure(actor), m.nstart, m.nend, "descriptor")
-            elif "country" in hit_kinds:
-                code = next(h.target for h in m.hits if h.kind == "country")
+                    add(ensure(actor, here), m.nstart, m.nend, "descriptor")
+            elif kind0 == "country" or (kind0 is None and any(h.kind == "country" for h in hits)):
+                code = next(h.target for h in hits if h.kind == "country")
                 prev = _prev_word(ntext, m.nstart - len(m.prefix))
                 # a country acting (اتهمت إيران): not the theatre itself, not a place (في سوريا),
                 # not the second term of a construct (كردستان العراق، حكومة إيران)
-                if code != theatre and not m.prefix.endswith(("ب", "ل", "ك")) and prev not in _LOCATIVE \
-                        and not (prev and not prev.startswith("ال") and not _is_verbish(prev)):
+                if code != here and code != theatre and not m.prefix.endswith(("ب", "ل", "ك")) \
+                        and prev not in _LOCATIVE and not (prev and not prev.startswith("ال") and not _is_verbish(prev)):
                     actor = kb.role_actor(code, "government")
                     if actor is not None:
-                        add(ensure(actor), m.nstart, m.nend, "country")
-            elif "anaphor" in hit_kinds:
-                head = next(h.target for h in m.hits if h.kind == "anaphor")
-                for prev in reversed(linked):
-                    if head in builds[prev.actor_id].heads:
-                        add(prev.actor_id, m.nstart, m.nend, "anaphor")
-                        break
+                        add(ensure(actor, here), m.nstart, m.nend, "country")
+            elif kind0 == "anaphor" or (kind0 is None and any(h.kind == "anaphor" for h in hits)):
+                head = next(h.target for h in hits if h.kind == "anaphor")
+                target = self._antecedent(head, here, linked, builds)
+                if target is not None:
+                    add(target, m.nstart, m.nend, "anaphor")
+                else:
+                    default = kb.anaphor_defaults.get((here, head))
+                    if default in kb.actors:
+                        add(ensure(kb.actors[default], here), m.nstart, m.nend, "anaphor")
 
-        self._persons(doc, ntext, linked, builds, taken, add)
-        self._entities(doc, linked, builds, taken, add)
-        self._group_names(doc, ntext, builds, taken, add)
+        _affiliated(ntext, linked, builds, taken, add)
+        places = _PlaceNames(doc)
+        self._persons(doc, ntext, linked, builds, taken, add, places)
+        self._entities(doc, linked, builds, taken, add, places)
+        self._group_names(doc, ntext, builds, taken, add, places)
         return self._finish(doc, linked, builds)
 
+    # -- anaphora ---------------------------------------------------------------------------------
+    def _antecedent(self, head: str, here: str | None, linked: list[_Linked], builds) -> str | None:
+        """The actor a generic head (النظام، التنظيم) refers back to: the latest one with that head
+        from the paragraph's country (or with no country: IS, al-Qaeda); else the theatre's default
+        for the head (the caller: النظام in Syria is the Syrian regime even after Iran was named);
+        else the most mentioned one with that head (the latest on ties)."""
+        seen: dict[str, int] = {}
+        for prev in reversed(linked):
+            b = builds[prev.actor_id]
+            if head not in b.heads:
+                continue
+            if b.country is None or b.country == here:  # international groups fit any theatre
+                return prev.actor_id
+            seen[prev.actor_id] = seen.get(prev.actor_id, 0) + 1
+        if not seen or (here, head) in self.kb.anaphor_defaults:
+            return None
+        return max(seen, key=seen.get)  # dicts keep insertion order: the latest wins ties
+
     # -- persons ----------------------------------------------------------------------------------
-    def _persons(self, doc, ntext, linked, builds, taken, add) -> None:
+    def _persons(self, doc, ntext, linked, builds, taken, add, places) -> None:
         # NER persons first, then names after titles / role + organisation (when NER missed them).
         for ent in doc.entities:
             if ent.type != "PER":
@@ -197,6 +238,8 @@ class ActorsStage:
             words = ntext[ns:ne].split()
             if len(words) == 1 and (words[0].endswith("ون") or words[0] in _NAME_STOP):
                 continue  # a plural noun (ناشطون، مسؤولون) tagged as a person
+            if words[0] in _NOT_NAME_START or places.is_place(ns, ne):
+                continue  # "تفجير خان بني سعد", "سعد" of "خان بني سعد": a place, not a person
             self._new_person(ntext, ns, ne, builds, add, "entity")
         for m in _TITLE_RE.finditer(ntext):
             span = _capture_name(ntext, m.end(), taken)
@@ -261,21 +304,29 @@ class ActorsStage:
         add(actor_id, ns, ne, via)
 
     # -- NER organisations ------------------------------------------------------------------------
-    def _entities(self, doc, linked, builds, taken, add) -> None:
+    def _entities(self, doc, linked, builds, taken, add, places) -> None:
+        ntext = doc.norm.text
         for ent in doc.entities:
             if ent.type != "ORG":
                 continue
             ns, ne = doc.norm.to_normalized(ent.start, ent.end)
             if ne <= ns or taken.find(1, ns, ne) != -1:
                 continue
-            key = doc.norm.text[ns:ne]
+            key = ntext[ns:ne]
+            if not _ARABIC.search(key):
+                continue  # GPS, DPA…: Latin acronyms in Arabic news are terms or outlets, not actors
+            if places.is_place(ns, ne):
+                continue  # "مطار كويرس" -> كويرس, "شرطة قندز" -> قندز: a place name
+            kind = "media" if _is_outlet(ntext, ns, ne) else "unknown"
             actor_id = "org:" + key
             if actor_id not in builds:
-                builds[actor_id] = _ActorBuild(actor_id, ent.text, ent.text, "unknown", None, None)
+                builds[actor_id] = _ActorBuild(actor_id, ent.text, ent.text, kind, None, None)
+            elif kind == "media":
+                builds[actor_id].kind = kind
             add(actor_id, ns, ne, "entity")
 
     # -- unknown armed groups named by a head noun (سرايا وعد الله) ------------------------------
-    def _group_names(self, doc, ntext, builds, taken, add) -> None:
+    def _group_names(self, doc, ntext, builds, taken, add, places) -> None:
         for m in _GROUP_HEAD.finditer(ntext):
             hs, he = m.span(1)
             if taken.find(1, hs, he) != -1:
@@ -287,8 +338,8 @@ class ActorsStage:
                         or taken.find(1, w.start(), w.end()) != -1 or len(words) == 2:
                     break
                 words.append(w)
-            if not words:
-                continue
+            if not words or places.is_place(words[0].start(), words[-1].end()):
+                continue  # "جبهة مأرب": a front line at a place, not a group
             ne = words[-1].end()
             key = ntext[hs:ne]
             actor_id = "org:" + key
@@ -324,6 +375,132 @@ class ActorsStage:
         doc.actors = actors
         doc.user["actor_mentions"] = mentions
         return doc
+
+
+# Words that open a place or facility name: a name right after them is the place (مطار كويرس).
+_PLACE_TRIGGERS = frozenset(normalize_word(w) for w in (
+    "مطار", "مستشفى", "سجن", "معبر", "قاعدة", "جامعة", "مسجد", "مدرسة", "ميناء", "جسر", "بلدة", "قرية",
+    "مدينة", "حي", "منطقة", "ناحية", "قضاء", "مديرية", "ولاية", "إقليم", "اقليم", "محافظة", "مخيم", "شارع",
+    "ساحة", "جبل", "وادي", "سد", "حقل", "مصفاة", "فندق", "سوق", "شرطة", "ريف", "مركز", "معسكر", "ثكنة",
+    "مقاطعة", "بلدات", "قرى", "مدن", "أحياء", "ضاحية", "جزيرة", "خان", "بني", "تل", "تلة", "كفر", "دير",
+))
+# First words that make an NER "person" an event or a place phrase.
+_NOT_NAME_START = _PLACE_TRIGGERS | frozenset(normalize_word(w) for w in (
+    "تفجير", "تفجيرات", "هجوم", "هجمات", "حادث", "حادثة", "معركة", "معارك", "مجزرة", "عملية", "قصف",
+    "اشتباكات", "انفجار", "اغتيال", "مقتل", "اقتحام", "حصار", "تحرير", "سقوط", "غارة", "غارات",
+))
+# Words before a name that make it a news outlet (لوكالة، «شبكة حلب نيوز»، قناة، صحيفة).
+_OUTLET_TRIGGERS = frozenset(normalize_word(w) for w in (
+    "وكالة", "صحيفة", "جريدة", "قناة", "موقع", "شبكة", "إذاعة", "اذاعة", "تلفزيون", "مجلة", "نشرة", "فضائية",
+    "مراسل", "مراسلة", "حساب", "صفحة", "منصة", "تطبيق",
+))
+_OUTLET_ENDINGS = tuple(normalize_word(w) for w in (" نيوز", " برس", " تايمز", " بوست", " تي في", " اف ام", " تودي", " 24"))
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+def _is_outlet(ntext: str, ns: int, ne: int) -> bool:
+    """An organisation name used as a news source: after an outlet word (وكالة، صحيفة، شبكة…), inside
+    quotes after لـ (قال لـ«عكاظ»), or ending like an outlet name (حلب نيوز)."""
+    if ntext[ns:ne].endswith(_OUTLET_ENDINGS):
+        return True
+    before = ntext[max(0, ns - 20):ns]
+    stripped = before.rstrip(" «\"'“”")
+    m = re.search(r"([^\W\d_]+)$", stripped)
+    if m:
+        w = m.group(1)
+        if w in _OUTLET_TRIGGERS or (w[:1] in "لب" and w[1:] in _OUTLET_TRIGGERS) or (
+                w.startswith("ل") and w[1:3] != "ل" and w[1:] in _OUTLET_TRIGGERS):
+            return True
+    # "لـ «عكاظ»" / "ل"الرياض"": the addressee of a statement in quotes
+    return bool(re.search(r"(?:^|\s)ل\s*[«\"“]\s*$", before))
+
+
+class _PlaceNames:
+    """Where the article names places: places-stage mentions, NER LOC/FAC spans and their words.
+
+    A name is a place (not an actor) when it overlaps or continues one of those spans (خان بني + سعد),
+    follows a place/facility word (مطار كويرس), or is written elsewhere as a place (إقليم قندز)."""
+
+    def __init__(self, doc: Doc):
+        spans: list[tuple[int, int]] = []
+        words: set[str] = set()
+        ntext = doc.norm.text
+        for ent in doc.entities:
+            if ent.type in ("LOC", "FAC"):
+                spans.append(doc.norm.to_normalized(ent.start, ent.end))
+        for s, e, _ in doc.user.get("place_mentions") or ():
+            spans.append(doc.norm.to_normalized(s, e))
+        for ns, ne in spans:
+            key = ntext[ns:ne]
+            words.add(key)
+            first, _, rest = key.partition(" ")
+            if rest and first in _PLACE_TRIGGERS:
+                words.add(rest)
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+        self.words = words
+        self.ntext = ntext
+
+    def is_place(self, ns: int, ne: int) -> bool:
+        key = self.ntext[ns:ne]
+        if key in self.words:
+            return True
+        i = bisect_right(self.starts, ne) - 1
+        while i >= 0 and self.spans[i][0] >= ns - 200:
+            s, e = self.spans[i]
+            if s < ne and ns < e + 2:  # overlaps, or ends right before the name (one space)
+                return True
+            i -= 1
+        prev = _prev_word(self.ntext, ns)
+        return prev in _PLACE_TRIGGERS or (prev[:1] in "بلو" and prev[1:] in _PLACE_TRIGGERS)
+
+
+# "<fighters> تابعين لـ X / الموالية لـ X / المدعومة من X": the fighters are X's (or its associates).
+_AFFIL_NOUNS = "|".join(sorted({normalize_word(w) for w in (
+    "مقاتلين", "مقاتلي", "مقاتلو", "مقاتلون", "عناصر", "مسلحين", "مسلحي", "مسلحو", "مسلحون", "قوات", "قوة",
+    "ميليشيات", "ميليشيا", "مليشيات", "مليشيا", "فصائل", "فصيل", "كتائب", "كتيبة", "مجموعات", "مجموعة",
+    "وحدات", "خلايا", "خلية", "جماعات", "جماعة", "أفراد", "دوريات", "دورية", "سرية", "مرتزقة", "جنود")}, key=len, reverse=True))
+_AFFIL_RE = re.compile(
+    r"(?<!\w)(?:[وفبل]|ول|وب|فل)?(?:ال)?(?:" + _AFFIL_NOUNS + r")"
+    r"(?:\s+(?:ال)?(?:مسلح|مقاتل|محلي|اجنبي)(?:ه|ين|ون)?)?"
+    r"\s+(?:ال)?(?:تابع|موال|مدعوم|مقرب|مرتبط)\w*()"
+    r"(?:\s+(?:من|الي)\s+|\s+[لب]|\s+ل\s*)(?:(ها|هم|هما|ه)(?!\w))?")
+_AFFIL_CUES = tuple(normalize_word(w) for w in ("تابع", "موال", "مدعوم", "مقرب", "مرتبط"))
+_ARMED_KINDS = frozenset({"state_forces", "government", "rebel_group", "political_militia", "identity_militia",
+                          "external"})
+
+
+def _affiliated(ntext: str, linked: list, builds: dict, taken: bytearray, add) -> None:
+    """Fighters named by their allegiance: "مقاتلين تابعين لها" (ها = the armed actor named just
+    before), "عناصر تابعة لتنظيم داعش", "الميليشيات المدعومة من إيران". The phrase becomes a mention
+    of that actor (via "affiliated"), replacing a generic descriptor inside it (مسلحين)."""
+    if not any(c in ntext for c in _AFFIL_CUES):
+        return
+    for m in _AFFIL_RE.finditer(ntext):
+        ps = m.start()
+        while ntext[ps] in "وفبل" and not ntext.startswith(("ال", "قو", "فص", "مقا", "مسل"), ps):
+            ps += 1  # proclitics stay outside the span
+        # the span: fighters + allegiance word, and the pronoun when there is one (مقاتلين تابعين لها)
+        phrase_end = m.end(2) if m.group(2) else m.start(1)
+        # a KB name already covers the phrase (القوات الموالية للنظام): keep it
+        if any(lk.nstart <= ps and lk.nend > phrase_end - 2 for lk in linked if lk.nend > ps and lk.nstart < phrase_end):
+            continue
+        target = None
+        if m.group(2):  # a pronoun: the latest armed actor in the 250 chars before
+            for lk in reversed(linked):
+                if lk.nend <= ps and ps - lk.nend <= 250 and builds[lk.actor_id].kind in _ARMED_KINDS:
+                    if lk.nstart < ps:
+                        target = lk.actor_id
+                        break
+        else:
+            after = m.end()
+            target = next((lk.actor_id for lk in linked if after <= lk.nstart <= after + 3
+                           and builds[lk.actor_id].kind in _ARMED_KINDS), None)
+        if target is None:
+            continue
+        linked[:] = [lk for lk in linked if not (ps <= lk.nstart and lk.nend <= phrase_end)]
+        add(target, ps, phrase_end, "affiliated")
 
 
 def _word_occurrences(text: str, word: str, start: int):
