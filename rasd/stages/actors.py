@@ -87,6 +87,19 @@ _GROUP_STOP = frozenset(normalize_word(w) for w in (
 ))
 
 
+# Kinds that never take part in an event as actor1/actor2 (they may still speak: quotes stage).
+NON_EVENT_KINDS = frozenset({"media", "person", "unknown", "organisation"})
+
+
+def is_event_actor(actor) -> bool:
+    """Can this Actor (doc.actors) be an event's actor1/actor2? Outlets, agencies, platforms
+    (kind "media"), persons, NGOs/UN bodies and unresolved names (kind "unknown") cannot; an
+    organisation with an ACLED inter code (e.g. a ministry coded as state forces) can."""
+    if actor.kind in NON_EVENT_KINDS:
+        return actor.kind == "organisation" and actor.inter is not None
+    return True
+
+
 @dataclass
 class _Linked:
     nstart: int
