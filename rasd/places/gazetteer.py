@@ -5,6 +5,7 @@ Layers, lowest priority first (all under rasd/resources/data/ unless said otherw
   user      $RASD_GAZETTEER_DIR/*.tsv.gz       full GeoNames dumps imported by `rasd gazetteer import-geonames`
   admin1    places/admin1.tsv                  first-level admin areas (governorates, provinces, wilayat)
   curated   places/curated_*.tsv               hand-curated conflict places (neighbourhoods, villages, camps…)
+            places/admin2_*.tsv                districts and subdistricts (same columns, same layer)
   country   gazetteer/countries_ar.tsv         Arabic country names and demonyms (demonyms vote, never places)
 
 File formats (tab-separated, UTF-8, one header line; `variants` are `|`-separated):
@@ -214,7 +215,9 @@ class Gazetteer:
         out = []
         if not data_dir.is_dir():
             return out
-        for path in sorted(data_dir.glob("curated_*.tsv")):
+        # admin2_*.tsv (districts, subdistricts) is curated data too, kept apart for maintenance.
+        for path in sorted([*data_dir.glob("curated_*.tsv"), *data_dir.glob("admin2_*.tsv")]):
+            layer = path.stem if path.stem.startswith("admin2_") else path.stem[8:]
             for i, r in enumerate(_read_tsv(path)):
                 name_ar = (r.get("name_ar") or "").strip()
                 if not name_ar:
@@ -222,7 +225,7 @@ class Gazetteer:
                 cc = _country_code(r.get("country"))
                 kind = (r.get("kind") or "other").strip() or "other"
                 lat, lon = _float(r.get("lat")), _float(r.get("lon"))
-                p = GazPlace(f"curated:{path.stem[8:]}:{i + 1}", (r.get("name_en") or "").strip() or None, name_ar,
+                p = GazPlace(f"curated:{layer}:{i + 1}", (r.get("name_en") or "").strip() or None, name_ar,
                              lat, lon, cc, (r.get("admin1") or "").strip() or None,
                              (r.get("admin2") or "").strip() or None, kind, 0, "curated",
                              prior=2.0 + _CURATED_KIND_PRIOR.get(kind, 0.5))

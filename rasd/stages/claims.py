@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..doc import Doc
 from ..model import Claim, Quote
-from ..resources.quote_lexicon import DATA, VerbCue, _lines, _past_forms, _present_forms, lexicon
+from ..resources.quote_lexicon import DATA, VerbCue, _lines, _past_forms, _present_forms, lexicon, with_conj
 from ..text.normalize import normalize_word
 from .quotes import COMMAS, SENT_END, _Reader
 from .speakers import ActorIndex
@@ -73,15 +73,16 @@ class ClaimsStage:
     def __init__(self):
         self.lex = lexicon()
         self.cues = claim_cues()
+        self.cue_keys = with_conj(frozenset(self.cues))
         self._np_cue = VerbCue(lemma="", form="past", preps=MIN_SUBJ_PREPS)
 
     def __call__(self, doc: Doc) -> Doc:
-        r = _Reader(doc, self.lex)
-        actors = ActorIndex(doc)
+        r = _Reader.of(doc, self.lex)
+        actors = ActorIndex.of(doc)
         claims: list[Claim] = []
         seen: set[tuple[int, str]] = set()
         words = r.words
-        for i in range(r.n):
+        for i in r.positions(self.cue_keys):
             if not r.is_word[i]:
                 continue
             w = words[i]
@@ -130,7 +131,8 @@ class ClaimsStage:
             else:
                 obj = _span_text(r, e, min(last + 1, e + 8))
         elif cue.reading == "resp":
-            v = next((k for k in range(i - 1, max(first, i - 10) - 1, -1) if _lemma(words[k]) in CLAIM_VERBS), None)
+            # the verb may be far when the subject is long (أعلنت جماعة أطلقت على نفسها «…» مسؤوليتها)
+            v = next((k for k in range(i - 1, max(first, i - 16) - 1, -1) if _lemma(words[k]) in CLAIM_VERBS), None)
             if v is None:
                 return None
             q = _quote_with_cue(doc.quotes, r.ostart[v])
