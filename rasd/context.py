@@ -130,10 +130,15 @@ def country_spans(doc: "Doc", kb: "ActorKB", matches: list["Match"], theatre: st
     starts = _units(doc)
     if len(starts) < 2:
         return []
-    nstarts = [doc.norm.to_normalized(s, s)[0] for s in starts]
-    votes: list[Counter] = [Counter() for _ in starts]
-    placed: list[Counter] = [Counter() for _ in starts]   # distinct sub-country places per code
-    items: list[Counter] = [Counter() for _ in starts]    # pieces of evidence per code
+    if doc.norm.starts is None:
+        nstarts = starts
+    else:
+        import numpy as np
+        nstarts = np.searchsorted(doc.norm.starts, np.asarray(starts, dtype=np.int64), "left").tolist()
+    # per unit, created only where there is evidence (most sentences have none)
+    votes: dict[int, Counter] = {}
+    placed: dict[int, Counter] = {}   # distinct sub-country places per code
+    items: dict[int, Counter] = {}    # pieces of evidence per code
     for place in doc.places:
         if not place.country:
             continue
@@ -141,29 +146,28 @@ def country_spans(doc: "Doc", kb: "ActorKB", matches: list["Match"], theatre: st
         seen_units = set()
         for sp in place.mentions:
             u = bisect_right(starts, sp.start) - 1
-            votes[u][place.country] += 2.0 if sub else 0.5
-            items[u][place.country] += 1
+            _bump(votes, u, place.country, 2.0 if sub else 0.5)
+            _bump(items, u, place.country, 1)
             if sub and u not in seen_units:
-                placed[u][place.country] += 1
+                _bump(placed, u, place.country, 1)
                 seen_units.add(u)
     for m in matches:
         code, kind = match_country(kb, m)
         if code:
             u = bisect_right(nstarts, m.nstart) - 1
-            votes[u][code] += 0.5 if kind == "name" else 1.0
-            items[u][code] += 1
+            _bump(votes, u, code, 0.5 if kind == "name" else 1.0)
+            _bump(items, u, code, 1)
     out: list[tuple[int, int, str]] = []
     n = len(doc.text)
-    for u, v in enumerate(votes):
-        if not v:
-            continue
+    for u in sorted(votes):
+        v = votes[u]
         top = v.most_common(2)
         code, score = top[0]
         if len(top) > 1 and top[1][1] * 2 > score:
             continue  # no country dominates the stretch
         if code == theatre or score < _MIN_OVERRIDE or v.get(theatre, 0.0) > 0.5 or items[u][code] < 2:
             continue
-        if placed[u][code] < (2 if code in EXTERNAL_POWERS else 1):
+        if placed.get(u, {}).get(code, 0) < (2 if code in EXTERNAL_POWERS else 1):
             continue  # "طهران" as a metonym, one stray place: not enough to move the paragraph
         if theatre and OCCUPIED_TERRITORY.get(code) == theatre:
             continue  # Israeli forces in a Gaza paragraph: still the territory
@@ -173,6 +177,13 @@ def country_spans(doc: "Doc", kb: "ActorKB", matches: list["Match"], theatre: st
         else:
             out.append((starts[u], end, code))
     return out
+
+
+def _bump(table: dict, unit: int, code: str, w: float) -> None:
+    c = table.get(unit)
+    if c is None:
+        c = table[unit] = Counter()
+    c[code] += w
 
 
 def country_at(doc: "Doc", char: int) -> str | None:

@@ -20,6 +20,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..context import country_spans, country_votes, pick_country
 from ..doc import Doc
 from ..mentions import ActorMention
@@ -47,8 +49,6 @@ _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 _LINK = r"(?:\s+(?:العسكري|الرسمي|الاعلامي|السياسي|العام|الميداني|البارز|السابق|الاول))?(?:\s+(?:في|باسم|عن|لدي|ب|ل))?\s*[بل]?"
 # after a person: "، القيادي في" / "القائد العسكري لـ"
 _APPOS_AFTER = re.compile(r"\s*[،,]?\s*(?:و)?(" + _ROLE_ALT + r")" + _LINK + r"$|\s*[،,]?\s*(?:و)?(" + _ROLE_ALT + r")" + _LINK)
-# a name followed by ", role (in|of)" : "يوسف حمدان، القيادي في"
-_APPOS_LEAD = re.compile(r"\s*[،,]\s*(?:و)?(?:" + _ROLE_ALT + r")(?=" + _LINK + r")")
 # before an organisation: "المتحدث باسم" / "قائد" / "القيادي في"
 _ROLE_BEFORE = re.compile(r"(?:^|\s)[وف]?(" + _ROLE_ALT + r")" + _LINK + r"$")
 
@@ -67,12 +67,13 @@ _NAME_STOP = frozenset(normalize_word(w) for w in (
     "شمالًا", "جنوبًا", "شرقًا", "غربًا", "ريف", "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "حي",
     "الحالي", "نفسه", "ذاته", "أيضا", "ايضا", "اليوم", "الليلة", "امس", "غدا", "إنها", "انها", "أنها",
 ))
-_TITLE_RE = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\s+")
 _NAME_JOIN = frozenset(normalize_word(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "أم", "ام", "آل", "ال", "بو"))
 _SPEECH = frozenset(normalize_word(w) for w in ("قال", "اكد", "اعلن", "نفى", "دعا", "طالب", "حذر", "هدد", "شن", "قصف", "وقال", "واكد", "واعلن", "ونفى", "ودعا"))
 _WORD = re.compile(r"[^\W\d_]+")
 # Head nouns that start the name of an armed group; the name is the 1-3 words after the head.
-_GROUP_HEAD = re.compile(r"(?<!\w)[وفبل]?(" + "|".join(normalize_word(w) for w in (
+# No lookbehind: a pattern that starts with the alternation lets `re` skip fast to candidate
+# letters; the word boundary before it (or one clitic و/ف/ب/ل) is checked in Python.
+_GROUP_HEAD = re.compile(r"(" + "|".join(normalize_word(w) for w in (
     "سرايا", "كتائب", "ألوية", "لواء", "كتيبة", "فيلق", "جيش", "جبهة", "تجمع", "حركة", "تنظيم", "جماعة")) + r")(?!\w)")
 # Words after a head that make it a common noun phrase, not a name (جيش جرار، حركة النزوح).
 _GROUP_STOP = frozenset(normalize_word(w) for w in (
@@ -144,7 +145,7 @@ class ActorsStage:
         spans = country_spans(doc, kb, matches, theatre)
         doc.user["country_spans"] = spans
         # the same overrides in normalised offsets, for the mentions below
-        nspans = [(doc.norm.to_normalized(s, s)[0], doc.norm.to_normalized(e, e)[0], c) for s, e, c in spans]
+        nspans = [(a, b, c) for (a, b), (_, _, c) in zip(to_normalized_many(doc, [(s, e) for s, e, _ in spans]), spans)]
         nspan_starts = [x[0] for x in nspans]
 
         def local(ns: int) -> str | None:
@@ -245,7 +246,7 @@ class ActorsStage:
         for ent in doc.entities:
             if ent.type != "PER":
                 continue
-            ns, ne = doc.norm.to_normalized(ent.start, ent.end)
+            ns, ne = places.norm_of(ent)
             if ne <= ns or taken.find(1, ns, ne) != -1:
                 continue
             words = ntext[ns:ne].split()
@@ -254,17 +255,31 @@ class ActorsStage:
             if words[0] in _NOT_NAME_START or places.is_place(ns, ne):
                 continue  # "تفجير خان بني سعد", "سعد" of "خان بني سعد": a place, not a person
             self._new_person(ntext, ns, ne, builds, add, "entity")
-        for m in _TITLE_RE.finditer(ntext):
-            span = _capture_name(ntext, m.end(), taken)
+        # one automaton pass finds titles and role words (a regex alternation per text cost more)
+        title_ends, role_spans = _cue_words(ntext)
+        for pos in title_ends:
+            span = _capture_name(ntext, pos, taken)
             if span:
                 self._new_person(ntext, *span, builds, add, "title")
-        for m in _APPOS_LEAD.finditer(ntext):
-            span = _capture_name_before(ntext, m.start(), taken)
-            if span:
-                self._new_person(ntext, *span, builds, add, "title")
+        for rs, _ in role_spans:  # "<name>، القيادي في …"
+            p = rs - 1 if rs > 0 and ntext[rs - 1] == "و" else rs
+            while p > 0 and ntext[p - 1].isspace():
+                p -= 1
+            if p > 0 and ntext[p - 1] in "،,":
+                p -= 1
+                while p > 0 and ntext[p - 1].isspace():
+                    p -= 1
+                span = _capture_name_before(ntext, p, taken)
+                if span:
+                    self._new_person(ntext, *span, builds, add, "title")
+        # the costly "role + link" test only runs near a role word
+        role_ends = [e for _, e in role_spans]
         for lk in sorted(linked, key=lambda x: x.nstart):
             b = builds.get(lk.actor_id)
             if b is None or b.kind == "person" or lk.via == "anaphor":
+                continue
+            i = bisect_right(role_ends, lk.nstart) - 1
+            if i < 0 or lk.nstart - role_ends[i] > 40:
                 continue
             if _ROLE_BEFORE.search(ntext[max(0, lk.nstart - 40):lk.nstart]):
                 span = _capture_name(ntext, _skip_titles(ntext, lk.nend), taken)
@@ -322,7 +337,7 @@ class ActorsStage:
         for ent in doc.entities:
             if ent.type != "ORG":
                 continue
-            ns, ne = doc.norm.to_normalized(ent.start, ent.end)
+            ns, ne = places.norm_of(ent)
             if ne <= ns or taken.find(1, ns, ne) != -1:
                 continue
             key = ntext[ns:ne]
@@ -342,7 +357,7 @@ class ActorsStage:
     def _group_names(self, doc, ntext, builds, taken, add, places) -> None:
         for m in _GROUP_HEAD.finditer(ntext):
             hs, he = m.span(1)
-            if taken.find(1, hs, he) != -1:
+            if not _word_start_ok(ntext, hs, "وفبل") or taken.find(1, hs, he) != -1:
                 continue
             words = []
             for w in _WORD.finditer(ntext, he):
@@ -367,20 +382,27 @@ class ActorsStage:
         mentions: list[ActorMention] = []
         spans: dict[str, list[Span]] = {}
         text = doc.text
-        for lk in linked:
-            s, e = doc.norm.to_original(lk.nstart, lk.nend)
+        linked = [lk for lk in linked if lk.nend > lk.nstart]
+        if linked:
+            os_, oe_ = doc.norm.map_many(np.fromiter((lk.nstart for lk in linked), np.int64, len(linked)),
+                                         np.fromiter((lk.nend for lk in linked), np.int64, len(linked)))
+            offsets = zip(np.asarray(os_).tolist(), np.asarray(oe_).tolist())
+        else:
+            offsets = iter(())
+        for lk, (s, e) in zip(linked, offsets):
             if e <= s:
                 continue
             mentions.append(ActorMention(s, e, lk.actor_id, text[s:e], lk.via))
-            # model_construct: offsets come from the aligned view, no need to re-validate each span
-            spans.setdefault(lk.actor_id, []).append(Span.model_construct(start=s, end=e, text=text[s:e]))
+            # offsets come from the aligned view: no need to validate each span
+            spans.setdefault(lk.actor_id, []).append(_span(s, e, text[s:e]))
         actors = []
         for actor_id, sp in spans.items():
             b = builds[actor_id]
             name = b.name
             if b.kind == "person" and actor_id.startswith("per:"):
                 name = sp[0].text  # the name as written
-            actors.append(Actor(
+            # model_construct: every field is built here from checked KB data
+            actors.append(Actor.model_construct(
                 id=actor_id, name=name, name_ar=b.name_ar or (sp[0].text if b.kind == "person" else None),
                 kind=b.kind, inter=b.inter, country=b.country, affiliation=b.affiliation, role=b.role,
                 wikidata=b.wikidata, mentions=sp, evidence=sp[:1],
@@ -428,6 +450,19 @@ def _is_outlet(ntext: str, ns: int, ne: int) -> bool:
     return bool(re.search(r"(?:^|\s)ل\s*[«\"“]\s*$", before))
 
 
+def to_normalized_many(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """doc.norm.to_normalized for many original ranges at once (one searchsorted, not one per range)."""
+    if not ranges:
+        return []
+    starts = doc.norm.starts
+    if starts is None:
+        return list(ranges)
+    arr = np.asarray(ranges, dtype=np.int64)
+    ns = np.searchsorted(starts, arr[:, 0], "left").tolist()
+    ne = np.searchsorted(starts, arr[:, 1], "left").tolist()
+    return list(zip(ns, ne))
+
+
 class _PlaceNames:
     """Where the article names places: places-stage mentions, NER LOC/FAC spans and their words.
 
@@ -435,14 +470,14 @@ class _PlaceNames:
     follows a place/facility word (مطار كويرس), or is written elsewhere as a place (إقليم قندز)."""
 
     def __init__(self, doc: Doc):
-        spans: list[tuple[int, int]] = []
         words: set[str] = set()
         ntext = doc.norm.text
-        for ent in doc.entities:
-            if ent.type in ("LOC", "FAC"):
-                spans.append(doc.norm.to_normalized(ent.start, ent.end))
-        for s, e, _ in doc.user.get("place_mentions") or ():
-            spans.append(doc.norm.to_normalized(s, e))
+        ents = doc.entities
+        # every entity's normalised span at once (also used by the persons / organisations passes)
+        ent_spans = to_normalized_many(doc, [(e.start, e.end) for e in ents])
+        self._ent_norm = {id(e): sp for e, sp in zip(ents, ent_spans)}
+        spans = [sp for e, sp in zip(ents, ent_spans) if e.type in ("LOC", "FAC")]
+        spans.extend(to_normalized_many(doc, [(s, e) for s, e, _ in doc.user.get("place_mentions") or ()]))
         for ns, ne in spans:
             key = ntext[ns:ne]
             words.add(key)
@@ -454,6 +489,9 @@ class _PlaceNames:
         self.spans = spans
         self.words = words
         self.ntext = ntext
+
+    def norm_of(self, ent) -> tuple[int, int]:
+        return self._ent_norm[id(ent)]
 
     def is_place(self, ns: int, ne: int) -> bool:
         key = self.ntext[ns:ne]
@@ -475,7 +513,7 @@ _AFFIL_NOUNS = "|".join(sorted({normalize_word(w) for w in (
     "ميليشيات", "ميليشيا", "مليشيات", "مليشيا", "فصائل", "فصيل", "كتائب", "كتيبة", "مجموعات", "مجموعة",
     "وحدات", "خلايا", "خلية", "جماعات", "جماعة", "أفراد", "دوريات", "دورية", "سرية", "مرتزقة", "جنود")}, key=len, reverse=True))
 _AFFIL_RE = re.compile(
-    r"(?<!\w)(?:[وفبل]|ول|وب|فل)?(?:ال)?(?:" + _AFFIL_NOUNS + r")"
+    r"(?:" + _AFFIL_NOUNS + r")"
     r"(?:\s+(?:ال)?(?:مسلح|مقاتل|محلي|اجنبي)(?:ه|ين|ون)?)?"
     r"\s+(?:ال)?(?:تابع|موال|مدعوم|مقرب|مرتبط)\w*()"
     r"(?:\s+(?:من|الي)\s+|\s+[لب]|\s+ل\s*)(?:(ها|هم|هما|ه)(?!\w))?")
@@ -492,8 +530,10 @@ def _affiliated(ntext: str, linked: list, builds: dict, taken: bytearray, add) -
         return
     for m in _AFFIL_RE.finditer(ntext):
         ps = m.start()
-        while ntext[ps] in "وفبل" and not ntext.startswith(("ال", "قو", "فص", "مقا", "مسل"), ps):
-            ps += 1  # proclitics stay outside the span
+        if ntext.startswith("ال", ps - 2):
+            ps -= 2  # the article is part of the span, proclitics before it are not
+        if not _word_start_ok(ntext, ps, "وفبل"):
+            continue
         # the span: fighters + allegiance word, and the pronoun when there is one (مقاتلين تابعين لها)
         phrase_end = m.end(2) if m.group(2) else m.start(1)
         # a KB name already covers the phrase (القوات الموالية للنظام): keep it
@@ -516,6 +556,68 @@ def _affiliated(ntext: str, linked: list, builds: dict, taken: bytearray, add) -
         add(target, ps, phrase_end, "affiliated")
 
 
+_CUE_AUTOMATON = None
+
+
+def _cue_words(ntext: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """(positions right after "title + spaces", (start, end) of role words) in one automaton pass."""
+    global _CUE_AUTOMATON
+    if _CUE_AUTOMATON is None:
+        import ahocorasick
+        auto = ahocorasick.Automaton()
+        for w in _TITLES:
+            auto.add_word(w, (len(w), True))
+        for w in _ROLE_WORDS:
+            if w not in _TITLES:
+                auto.add_word(w, (len(w), False))
+            else:
+                auto.add_word(w, (len(w), None))  # both a title and a role word
+        auto.make_automaton()
+        _CUE_AUTOMATON = auto
+    n = len(ntext)
+    titles: list[int] = []
+    roles: list[tuple[int, int]] = []
+    for last, (k, is_title) in _CUE_AUTOMATON.iter(ntext):
+        end = last + 1
+        if end < n and ntext[end].isalpha():
+            continue
+        start = end - k
+        if start > 0 and ntext[start - 1].isalpha():
+            if ntext[start - 1] not in "وف" or (start > 1 and ntext[start - 2].isalpha()):
+                continue
+        if is_title is not False:
+            j = end
+            while j < n and ntext[j].isspace():
+                j += 1
+            if j > end:
+                titles.append(j)
+        if is_title is not True:
+            roles.append((start, end))
+    return titles, roles
+
+
+_SPAN_FIELDS = frozenset(("start", "end", "text"))
+_set = object.__setattr__
+
+
+def _span(start: int, end: int, text: str) -> Span:
+    """A Span without validation or model_construct's per-field loop (the stage's hottest allocation)."""
+    sp = Span.__new__(Span)
+    _set(sp, "__dict__", {"start": start, "end": end, "text": text})
+    _set(sp, "__pydantic_fields_set__", set(_SPAN_FIELDS))
+    _set(sp, "__pydantic_extra__", None)
+    _set(sp, "__pydantic_private__", None)
+    return sp
+
+
+def _word_start_ok(text: str, i: int, clitics: str) -> bool:
+    """Does a word start at `i`, alone or after one or two proclitic letters from `clitics`?"""
+    j = i
+    while j > 0 and i - j < 2 and text[j - 1] in clitics:
+        j -= 1
+    return j == 0 or not text[j - 1].isalpha()
+
+
 def _word_occurrences(text: str, word: str, start: int):
     """(start, end) of `word` as a whole word (after an optional و/ف/ب/ل) from `start` on.
 
@@ -533,8 +635,14 @@ def _word_occurrences(text: str, word: str, start: int):
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_]+)\s*$", text[max(0, pos - 25):pos])
-    return m.group(1) if m else ""
+    """The letters-only word before `pos` (spaces skipped), "" when a digit or punctuation intervenes."""
+    i = pos
+    while i > 0 and text[i - 1].isspace() and pos - i < 25:
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isalpha() and i - j < 25:
+        j -= 1
+    return text[j:i]
 
 
 def _surname(name: str | None) -> str | None:
