@@ -198,3 +198,21 @@ def test_country_spans_empty_for_one_country(stage):
     kb = load_kb()
     from rasd.resources.actor_kb import scan
     assert country_spans(doc, kb, scan(kb, doc.norm.text), "IQ") == []
+
+
+def test_kb_cache_roundtrip(tmp_path, monkeypatch):
+    import rasd.resources.actor_kb as kbmod
+
+    monkeypatch.setenv("RASD_CACHE_DIR", str(tmp_path))
+    kbmod.load_kb.cache_clear()
+    try:
+        first = kbmod.load_kb()            # builds and writes the pickle
+        assert list(tmp_path.glob("actor_kb-*.pickle"))
+        kbmod.load_kb.cache_clear()
+        second = kbmod.load_kb()           # reads it back
+        assert second.actors.keys() == first.actors.keys()
+        assert second.anaphor_defaults == first.anaphor_defaults
+        text = "وقصف تنظيم داعش مواقع الجيش"
+        assert [m.key for m in kbmod.scan(second, text)] == [m.key for m in kbmod.scan(first, text)]
+    finally:
+        kbmod.load_kb.cache_clear()
