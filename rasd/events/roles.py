@@ -78,6 +78,11 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
             gap = ctx.token_gap(h.end, m.start)
             if any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
                 agents.append(m)
+            elif h.is_verb and gap == 0 and not agents and m.obj.inter not in (None, 7) and \
+                    not _attached_prefix(text, m.start):
+                agents.append(m)   # VSO: استهدفت طائرات التحالف مواقع …: the subject right after the verb
+            elif _instrument_actor(ctx, m) and not agents:
+                agents.append(m)   # بالبراميل المتفجرة: a weapon only one side has names the perpetrator
             elif _has_target_word(ctx, max(h.end, m.start - 30), m.start) or prev_w in _TARGET_PREPS:
                 targets.append(m)
             elif prev_w in ("من", "لصالح") and not agents and family not in ("take", "retake", "advance"):
@@ -114,6 +119,11 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if r.actor2 is None:
             r.actor2 = CIVILIANS
     return r
+
+
+def _instrument_actor(ctx: Context, m: Mention) -> bool:
+    glued = _attached_prefix(ctx.text, m.start) + ctx.text[m.start:m.start + 2]
+    return glued.startswith("ب") and bool(ctx.kind("instr", m.start - 4, m.end + 1))
 
 
 def _between_pair(ctx: Context, h: Hit, mentions: list[Mention]):
