@@ -70,6 +70,7 @@ def extract_events(doc, sentence_scorer=None) -> list[Event]:
     for c in merged:
         _date(ctx, c)
     merged = _dedupe_article(merged)
+    _air_force_of_article(merged)
     return [_to_event(ctx, i, c) for i, c in enumerate(merged, 1)]
 
 
@@ -128,6 +129,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 roles.actor1, roles.assoc1 = sentence_agent.actor1, sentence_agent.assoc1
                 if roles.actor2 is not None and roles.actor2.id == roles.actor1.id:
                     roles.actor2 = None
+            if fam == "withdraw" and roles.actor1 is not None and roles.actor2 is not None:
+                # انسحب X من البلدة بعد إنذار Y: ACLED's actor1 is the side that gains the ground
+                roles.actor1, roles.actor2 = roles.actor2, roles.actor1
+                roles.assoc1, roles.assoc2 = roles.assoc2, roles.assoc1
             if roles.actor1 is not None:
                 sentence_agent = roles
             inter1 = roles.actor1.inter if roles.actor1 else None
@@ -404,6 +409,8 @@ def _near(a: Place | None, b: Place | None, km: float) -> bool:
         return False
     if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
     if a.latitude is None or b.latitude is None:
         return False
     return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
@@ -419,6 +426,21 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+def _air_force_of_article(cands: list[Candidate]) -> None:
+    """'غارات استهدفت …' with no air force named: when every strike of the article whose perpetrator
+    is named was flown by one actor, ACLED credits the unattributed strikes to it too."""
+    air = [c for c in cands if c.sub == "Air/drone strike"]
+    named = {c.roles.actor1.id: c.roles.actor1 for c in air if c.roles.actor1 is not None}
+    if len(named) != 1:
+        return
+    (actor,) = named.values()
+    for c in air:
+        if c.roles.actor1 is None:
+            c.roles.actor1 = actor
+            if c.roles.actor2 is not None and c.roles.actor2.id == actor.id:
+                c.roles.actor2 = None
 
 
 # Sub-event types one report may name differently (a car bomb driven by a suicide attacker).
@@ -440,7 +462,9 @@ def _dedupe_article(cands: list[Candidate]) -> list[Candidate]:
         if host is None:
             out.append(c)
             continue
-        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and (
+        vaguer = (c.place is not None and host.place is not None and not c.place_fallback
+                  and place_rank(c.place) > place_rank(host.place) + 1)
+        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and not vaguer and (
                 c.sub == "Suicide bomb" or (host.sub == "Armed clash" and c.sub in _BATTLE_PRECEDENCE)):
             host.sub, host.family = c.sub, c.family
             if c.roles.actor1 is not None:
@@ -477,6 +501,10 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return False
     if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
     if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
     big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
@@ -484,6 +512,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return big.country is not None and big.country == small.country
     if place_rank(big) >= 3:
         names = {n for n in (big.name, big.name_ar) if n}
+        if big.kind == "rural_area" and big.admin1 and big.admin1 == small.admin1:
+            return True    # ريف إدلب in the headline, a town of that countryside in the body
         return bool(names & {small.admin1, small.admin2})
     return False
 
@@ -631,9 +661,11 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     for si in c.sentences:
         s, e = int(doc.sent_starts[si]), int(doc.sent_ends[si])
         evidence.append(Span(start=s, end=e, text=doc.text[s:e]))
-    p = c.place
+    p = _anchor_of(ctx, c.place)
     geo = None
-    if p is not None:
+    if p is not None and p is not c.place:
+        geo = 2 if place_rank(p) <= 1 else 3    # 'شمال X': ACLED codes X itself, near it
+    elif p is not None:
         geo = p.geo_precision or (1 if place_rank(p) <= 1 else 2 if place_rank(p) == 2 else 3)
         if c.place_fallback:
             geo = min(3, max(geo, 2))
@@ -668,6 +700,16 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     ev.trigger = Span(start=ts, end=te, text=doc.text[ts:te])
     ev.notes = _notes(ev)
     return ev
+
+
+def _anchor_of(ctx: Context, p: Place | None) -> Place | None:
+    """A relative description (شمال X، وسط مدينة X، أطراف X) is coded at its named anchor place X."""
+    if p is None or not p.anchor or p.kind != "relative":   # a named place located near X keeps its name
+        return p
+    for q in ctx.doc.places:
+        if q.id == p.anchor:
+            return q
+    return p
 
 
 def _trigger_source(ctx: Context, pos: int) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from ..model import Actor
 from .context import Context, Mention
 from .lexicon import Hit
@@ -28,6 +30,10 @@ _EXPOSED = ("تعرض", "تتعرض", "يتعرض", "تعرضت")
 _LIGHT_VERBS = ("شن", "نفذ", "ارتكب", "بدا", "واصل", "تواصل", "صعد", "جدد", "يشن", "تشن", "خاض", "تخوض", "يخوض",
                 "اطلق", "القي", "القت", "اسقط", "فجر", "زرع", "قام", "تمكن", "نجح", "تمكنت", "نجحت",
                 "القاء", "اطلاق", "تنفيذ", "قيام")
+
+
+# A reporting participle after the trigger opens the speaker's own account: names after it take no role.
+_REPORTING_AFTER = regex.compile(r"(?<!\p{L})و?(?:موضحا|مضيفا|مشيرا|قائلا|مؤكدا|موكدا|لافتا|متابعا)(?!\p{L})")
 
 
 @dataclass
@@ -72,6 +78,8 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                 continue
             if m.start >= s1:
                 continue
+            if _REPORTING_AFTER.search(text, h.end, m.start):
+                continue      # '…، موضحا لوكالة … ان المهاجمين': the witness's own account, not a role
             prev_w = _prev_word(text, m.start)
             prefix = _attached_prefix(text, m.start) + text[m.start:m.start + 2]
             left = text[h.end:m.start]
