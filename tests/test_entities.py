@@ -161,3 +161,15 @@ def test_kb_person_loses_titles(stage):
 def test_kb_skips_two_actors_joined(stage):
     got = found(run(stage, "تقدمت قوات الحوثي وصالح نحو المدينة."))
     assert not any("وصالح" in t and typ == "ORG" and t.startswith("الحوثي") for t, typ in got)
+
+
+def test_person_span_loses_leading_descriptor(stage):
+    doc = run(stage, "وقال الكولونيل جوناثان ريتشاردسون إن الهجوم فشل.")
+    for e in doc.entities:
+        if e.type == "PER":
+            assert not e.text.startswith("الكولونيل")
+
+
+def test_kb_person_keeps_name_particle(stage):
+    got = found(run(stage, "وظهر أبو بكر البغدادي في تسجيل مصور."))
+    assert any(t.startswith("أبو بكر") and typ == "PER" for t, typ in got)

@@ -80,6 +80,13 @@ KB_GENERIC_HEADS = frozenset(normalize_word(w) for w in (
 # Generic government words that are a KB name only through the article's country (المملكة، الشرعية).
 KB_GENERIC_KINDS = frozenset(("government", "state_forces"))
 MIN_PLACE_CONFIDENCE = 0.5
+# Title triggers that begin names themselves (أبو بكر، ابن سلمان): never cut off a person's name.
+NAME_PARTICLES = frozenset(normalize_word(w) for w in ("أبو", "ابو", "ابن", "بن", "أم", "ام"))
+# Descriptors the model sometimes takes into a person's name; cut from its start like titles.
+PER_DESCRIPTORS = frozenset(normalize_word(w) for w in (
+    "المخلوع", "الشاهد", "الكولونيل", "الراحل", "الشهيد", "القيادي", "الناشط", "الصحفي", "المتحدث",
+    "الناطق", "المواطن", "الطفل", "الشاب", "الجندي", "الضابط", "الملازم", "الرقيب", "المدعو", "الإعلامي",
+))
 RARE_RANK = 3000
 CLITIC_RARITY = 8  # a clitic-bearing form must be this many times rarer (by rank) than its stem  # words rarer than this in the unlabelled news are name candidates after a head
 
@@ -113,7 +120,8 @@ class EntitiesStage:
         self.orgs = load_organisations()
         self.org_first = {k[0] for k in self.orgs}
         self.kb = load_kb()
-        self.titles = frozenset(w for w, c in fz.triggers.items() if "per_title" in c.split("|"))
+        self.titles = frozenset(w for w, c in fz.triggers.items() if "per_title" in c.split("|")
+                                and w not in NAME_PARTICLES) | PER_DESCRIPTORS
 
     def __call__(self, doc: Doc) -> Doc:
         tok = doc.tok
@@ -387,6 +395,9 @@ class EntitiesStage:
                     if fac is not None:
                         out.append(fac)
         for i, j, typ in spans:
+            if typ == "PER":  # الرئيس الأمريكي باراك أوباما -> باراك أوباما
+                while j - i > 1 and (self._head(words[i]) in self.titles or self._is_org_adjective(words[i])):
+                    i += 1
             if i > 0 and typ == "LOC" and self._head(words[i - 1]) in LOC_JOIN_HEADS:
                 i -= 1
             e = self._make(doc, words, i, j, typ)
