@@ -423,9 +423,16 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
     for c in sorted(cands, key=lambda c: c.trigger.start):
         if (c.roles.actor1 is None and (c.anaphoric or c.definite) and prev is not None
                 and prev.roles.actor1 is not None and 0 <= c.sent - prev.sent <= 1
+                and _same_story(prev, c)
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+def _same_story(prev: Candidate, c: Candidate) -> bool:
+    """The agent carries only within one kind of violence: the police who arrest suspects are not
+    the authors of the bombing the arrest statement names."""
+    return event_type_of(prev.sub) == event_type_of(c.sub) or (prev.family in VIOLENT and c.family in VIOLENT)
 
 
 def _air_force_of_article(cands: list[Candidate]) -> None:

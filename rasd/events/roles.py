@@ -84,7 +84,9 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
             prefix = _attached_prefix(text, m.start) + text[m.start:m.start + 2]
             left = text[h.end:m.start]
             gap = ctx.token_gap(h.end, m.start)
-            if any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
+            if _victim(ctx, h, m):
+                targets.append(m)  # أسفر عن مقتل ضابط وثلاثة جنود: the killed are the target, never the agent
+            elif any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
                 agents.append(m)
             elif h.is_verb and gap == 0 and not agents and m.obj.inter not in (None, 7) and \
                     not _attached_prefix(text, m.start):
@@ -127,6 +129,12 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if r.actor2 is None:
             r.actor2 = CIVILIANS
     return r
+
+
+def _victim(ctx: Context, h: Hit, m: Mention) -> bool:
+    """A mention right after a casualty word (مقتل، استشهاد، إصابة، جرح) told after the trigger."""
+    return any(c.start >= h.end and ctx.token_gap(c.end, m.start) <= 1
+               for c in ctx.kind("cas", max(h.end, m.start - 24), m.start))
 
 
 def _instrument_actor(ctx: Context, m: Mention) -> bool:
