@@ -36,3 +36,21 @@ def test_police_who_arrest_are_not_the_authors_of_the_bombing_named_next():
     evs = _events(doc)
     bombs = [e for e in evs if e.event_type == "Explosions/Remote violence"]
     assert bombs and all(e.actor1 != "Police Forces of Xland" for e in bombs)
+
+
+def test_subject_of_the_verb_fires_the_weapon_told_after_its_object():
+    doc = make_doc("من جهة أخرى، أمطرت الفصائل المعارضة بلدة نبل بالقذائف الصاروخية صباح اليوم.")
+    _add_actor(doc, "الفصائل المعارضة", "sy.opp", "Opposition Rebels (Syria)", "rebel_group", 2, "SY")
+    _add_place(doc, "نبل", "n1", "Nubl", lat=36.37, lon=37.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor1 == "Opposition Rebels (Syria)"
+
+
+def test_the_place_of_the_attack_responded_to_is_not_the_retaliation_place():
+    doc = make_doc("قصف الجيش مواقع المسلحين في محيط سراقب بالمدفعية ردا على تعرض بلدة كفرنبل لهجوم من المسلحين.")
+    _add_actor(doc, "الجيش", "sy.mil", "Military Forces of Syria", "state_forces", 1, "SY")
+    _add_place(doc, "كفرنبل", "k1", "Kafr Nabl", lat=35.6, lon=36.5)
+    _add_place(doc, "سراقب", "s1", "Saraqib", lat=35.86, lon=36.8)
+    evs = _events(doc)
+    shelling = [e for e in evs if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and all(e.location == "Saraqib" for e in shelling)

@@ -515,7 +515,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
     big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
-    if place_rank(big) >= 5:
+    if place_rank(big) >= 5 or (big.relation and (big.anchor or "").startswith("country:")):
+        # شمال سوريا: a part of a country is as vague as the country
         return big.country is not None and big.country == small.country
     if place_rank(big) >= 3:
         names = {n for n in (big.name, big.name_ar) if n}

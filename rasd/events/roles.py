@@ -75,6 +75,9 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                     agents.append(m)   # شن X غارات / نفذ X هجوما
                 elif _prev_word(text, m.start) in _TARGET_PREPS:
                     targets.append(m)
+                elif (h.prefix.startswith("ب") and len(gap_words) <= 12 and _clause_subject(ctx, m)
+                      and not ctx.breaks_between(m.end, h.start, soft=False)):
+                    agents.append(m)   # أمطرت الفصائل … البلدات بالقذائف: the verb's subject fires the weapon
                 continue
             if m.start >= s1:
                 continue
@@ -129,6 +132,15 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if r.actor2 is None:
             r.actor2 = CIVILIANS
     return r
+
+
+def _clause_subject(ctx: Context, m: Mention) -> bool:
+    """The mention follows its clause's first word (a verb: أمطرت X، قصفت X), unprefixed."""
+    c0 = ctx.clause(m.start)[0]
+    words = [w.strip("،,") for w in ctx.text[c0:m.start].split()]
+    lead = [w for w in words if w not in ("من", "جهه", "اخري", "ناحيه", "جانب", "ذلك", "")]
+    return (len(words) <= 4 and len(lead) == 1 and not lead[0].startswith(("ال", "وال", "في", "من"))
+            and not _attached_prefix(ctx.text, m.start))
 
 
 def _victim(ctx: Context, h: Hit, m: Mention) -> bool:
