@@ -54,3 +54,13 @@ def test_the_place_of_the_attack_responded_to_is_not_the_retaliation_place():
     evs = _events(doc)
     shelling = [e for e in evs if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and all(e.location == "Saraqib" for e in shelling)
+
+
+def test_the_side_that_attacked_is_actor1_of_a_repelled_attack():
+    doc = make_doc("الفصائل تصد هجوم تنظيم داعش على بلدة مارع شمال حلب.")
+    _add_actor(doc, "الفصائل", "sy.opp", "Opposition Rebels (Syria)", "rebel_group", 2, "SY")
+    _add_actor(doc, "تنظيم داعش", "sy.is", "Islamic State (Syria)", "rebel_group", 2, "SY")
+    _add_place(doc, "مارع", "m1", "Marea", lat=36.48, lon=37.2)
+    evs = _events(doc)
+    clash = [e for e in evs if e.event_type == "Battles"]
+    assert clash and clash[0].actor1 == "Islamic State (Syria)" and clash[0].actor2 == "Opposition Rebels (Syria)"

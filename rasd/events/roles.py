@@ -122,6 +122,11 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
             r.assoc2 = targets[1].obj
     if r.actor1 is None and len(targets) >= 2 and family == "clash":
         r.actor1, r.actor2 = targets[0].obj, targets[1].obj
+    if family == "clash" and h.form in _REPEL:
+        attacker = _attacker_repelled(ctx, h, mentions)
+        if attacker is not None and (r.actor1 is None or attacker.obj.id != r.actor1.id):
+            # تصد X هجوم Y / صدت X هجوما لـ Y: ACLED's initiator is the side that attacked
+            r.actor1, r.assoc1, r.actor2, r.assoc2 = attacker.obj, None, r.actor1 or r.actor2, r.assoc1
     r.armed_target = r.actor2 is not None and r.actor2.inter not in (None, 7)
     civ_after = [c for c in ctx.kind("civ", h.start, hi)]
     civ_before = [c for c in ctx.kind("civ", c0, h.start) if ctx.token_gap(c.end, h.start) <= 8]
@@ -132,6 +137,22 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if r.actor2 is None:
             r.actor2 = CIVILIANS
     return r
+
+
+_REPEL = frozenset({"صد", "صدت", "تصدي", "تصدت"})
+_ATTACK_NOUNS = ("هجوم", "هجوما", "هجمات", "هجمه", "تقدم", "محاوله تقدم", "محاوله تسلل", "تسلل")
+
+
+def _attacker_repelled(ctx: Context, h: Hit, mentions: list[Mention]) -> Mention | None:
+    """The actor named right after the attack noun that a repel verb governs (هجوم داعش، هجوما لمسلحي داعش)."""
+    after = ctx.text[h.end:h.end + 30].split()
+    i = next((k for k, w in enumerate(after[:3]) if w.lstrip("لو").startswith(_ATTACK_NOUNS)), None)
+    if i is None:
+        return None
+    for m in mentions:
+        if m.start > h.end and ctx.token_gap(h.end, m.start) <= i + 3 and m.obj.inter not in (None, 7):
+            return m
+    return None
 
 
 def _clause_subject(ctx: Context, m: Mention) -> bool:
