@@ -64,3 +64,11 @@ def test_the_side_that_attacked_is_actor1_of_a_repelled_attack():
     evs = _events(doc)
     clash = [e for e in evs if e.event_type == "Battles"]
     assert clash and clash[0].actor1 == "Islamic State (Syria)" and clash[0].actor2 == "Opposition Rebels (Syria)"
+
+
+def test_a_described_subject_of_a_light_verb_is_the_agent():
+    doc = make_doc("وشنت قوات الحكومة المدعومة من طيران حليف، يوم السبت، هجوما على بلدة الحسينية.")
+    _add_actor(doc, "قوات الحكومة", "xx.mil", "Military Forces of Xland", "state_forces", 1)
+    _add_place(doc, "الحسينية", "h1", "Al Husayniyah", lat=33.0, lon=36.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor1 == "Military Forces of Xland"

@@ -73,6 +73,10 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                     agents.append(m)
                 elif _prev_word(text, m.start).lstrip("و").startswith(_LIGHT_VERBS) and len(gap_words) <= 4:
                     agents.append(m)   # شن X غارات / نفذ X هجوما
+                elif (not h.is_verb and len(gap_words) <= 14 and _light_verb_before(text, m.start)
+                      and not ctx.breaks_between(m.end, h.start, soft=False)
+                      and not any(m.end <= o.start < h.start for o in mentions)):
+                    agents.append(m)   # وشنت قوة X المؤلفة من …، الأسبوع الماضي هجوما: a described subject
                 elif _prev_word(text, m.start) in _TARGET_PREPS:
                     targets.append(m)
                 elif (h.prefix.startswith("ب") and len(gap_words) <= 12 and _clause_subject(ctx, m)
@@ -153,6 +157,12 @@ def _attacker_repelled(ctx: Context, h: Hit, mentions: list[Mention]) -> Mention
         if m.start > h.end and ctx.token_gap(h.end, m.start) <= i + 3 and m.obj.inter not in (None, 7):
             return m
     return None
+
+
+def _light_verb_before(text: str, pos: int) -> bool:
+    """A light verb (شن، نفذ) one or two words before the mention (شنت قوة X، نفذت قوات X)."""
+    ws = text[max(0, pos - 30):pos].split()[-2:]
+    return any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in ws) and not _attached_prefix(text, pos)
 
 
 def _clause_subject(ctx: Context, m: Mention) -> bool:
