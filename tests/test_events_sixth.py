@@ -72,3 +72,13 @@ def test_a_described_subject_of_a_light_verb_is_the_agent():
     _add_place(doc, "الحسينية", "h1", "Al Husayniyah", lat=33.0, lon=36.0)
     evs = _events(doc)
     assert evs and evs[0].actor1 == "Military Forces of Xland"
+
+
+def test_a_quarter_read_in_another_city_gives_way_to_the_town_that_locates_it():
+    doc = make_doc("انفجرت عبوة ناسفة في حي النور غربي المدينة الجديدة ما أدى إلى مقتل مدنيين.")
+    _add_place(doc, "النور", "q1", "An Nur (Faraway)", kind="neighbourhood", lat=30.0, lon=40.0)
+    _add_place(doc, "المدينة الجديدة", "t1", "New Town", lat=34.0, lon=44.0)
+    _add_place(doc, "غربي المدينة الجديدة", "r1", "west of New Town", kind="relative", lat=34.0, lon=44.0,
+               relation="west_of", anchor="t1")
+    evs = _events(doc)
+    assert evs and evs[0].location == "New Town"
