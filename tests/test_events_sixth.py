@@ -82,3 +82,12 @@ def test_a_quarter_read_in_another_city_gives_way_to_the_town_that_locates_it():
                relation="west_of", anchor="t1")
     evs = _events(doc)
     assert evs and evs[0].location == "New Town"
+
+
+def test_a_relative_clause_telling_who_took_a_town_is_background():
+    doc = make_doc("وقع الانفجار في بلدة سراقب، التي طردت منها الفصائل في نهاية الربيع قوات النظام بعد معارك عنيفة.")
+    _add_actor(doc, "الفصائل", "sy.opp", "Opposition Rebels (Syria)", "rebel_group", 2, "SY")
+    _add_actor(doc, "قوات النظام", "sy.mil", "Military Forces of Syria", "state_forces", 1, "SY")
+    _add_place(doc, "سراقب", "s1", "Saraqib", lat=35.86, lon=36.8)
+    evs = _events(doc)
+    assert all(e.event_type != "Battles" for e in evs)
