@@ -91,3 +91,13 @@ def test_a_relative_clause_telling_who_took_a_town_is_background():
     _add_place(doc, "سراقب", "s1", "Saraqib", lat=35.86, lon=36.8)
     evs = _events(doc)
     assert all(e.event_type != "Battles" for e in evs)
+
+
+def test_a_march_reaching_an_unlocated_landmark_stays_one_protest_in_the_city():
+    doc = make_doc("تظاهر آلاف المحتجين اليوم في مدينة الخرطوم وفرقتهم الشرطة بالغاز المسيل للدموع. "
+                   "وواصل المتظاهرون مسيرتهم نحو القصر حيث فرقتهم الشرطة بالغاز المسيل للدموع.")
+    _add_actor(doc, "الشرطة", "sd.police", "Police Forces of Sudan", "state_forces", 1, "SD")
+    _add_place(doc, "الخرطوم", "kh", "Khartoum", kind="city", lat=15.6, lon=32.5)
+    _add_place(doc, "القصر", "qs", "القصر", kind="landmark")
+    evs = [e for e in _events(doc) if e.event_type == "Protests"]
+    assert len(evs) == 1 and evs[0].location == "Khartoum"

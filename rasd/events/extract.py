@@ -495,7 +495,16 @@ def _same_event(o: Candidate, c: Candidate) -> bool:
         # fighting has two sides: the same battle told from either side
         if not (event_type_of(o.sub) == "Battles" and _crossed(o.roles, c.roles)):
             return False
-    return _same_place(o.place, c.place)
+    return _same_place(o.place, c.place) or _landmark_in_town(o, c) or _landmark_in_town(c, o)
+
+
+def _landmark_in_town(town: Candidate, mark: Candidate) -> bool:
+    """An unlocated landmark (القصر، الساحة) told within two sentences of a town demonstration of the
+    same kind, day and actors is a spot the march reached inside that town, not a second event
+    (fighting at an unlocated name is often a village the gazetteer lacks: kept apart)."""
+    a, b = town.place, mark.place
+    return (event_type_of(town.sub) in ("Protests", "Riots") and a is not None and b is not None and b.latitude is None and a.latitude is not None
+            and place_rank(a) <= 2 and abs(town.sent - mark.sent) <= 2)
 
 
 def _crossed(a: Roles, b: Roles) -> bool:
