@@ -72,3 +72,26 @@ def test_one_actor_is_never_on_both_sides():
     doc.actors[-1].mentions += _spans(doc.text, "مسلحين")
     evs = _events(doc)
     assert evs and all(e.actor1 != e.actor2 for e in evs)
+
+
+def test_counted_policemen_are_the_theatre_police():
+    doc = make_doc("قتل أربعة من رجال الشرطة في انفجار عبوة ناسفة على طريق في بلدة التلال.",
+                   quantities=[("أربعة", 4)])
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor2 and evs[0].actor2.startswith("Police Forces of Syria")
+
+
+def test_counted_soldiers_take_the_country_of_their_adjective():
+    doc = make_doc("قتل ثلاثة جنود أتراك في هجوم بالأسلحة الرشاشة على نقطة عسكرية قرب بلدة التلال.",
+                   quantities=[("ثلاثة", 3)])
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor2 and evs[0].actor2.startswith("Military Forces of Turkey")
+
+
+def test_a_counted_armed_victim_before_the_trigger_is_not_its_agent():
+    doc = make_doc("قتل خمسة من قوات النظام بانفجار عبوة ناسفة في بلدة التلال.", quantities=[("خمسة", 5)])
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor1 != "Syrian government" and evs[0].actor2 == "Syrian government"
