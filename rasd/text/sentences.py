@@ -25,7 +25,7 @@ from .normalize import NormalizedText
 _CLOSERS = r"[\"'»”’)\]]"
 _UNIT = (
     r"(?:[^\s.!?؟…«“\"]+"                      # ordinary characters
-    r"|«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\""       # a quotation closed on the same line
+    r"|«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n«»]*\""       # a quotation closed on the same line
     r"|\.(?<=\s[^\W\d_]\.)|\.(?<=^[^\W\d_]\.)"  # an initial: أ. ف. ب، د.
     r"|\.(?<=\n\d\.)|\.(?<=^\d\.)|\.(?<=\n\d\d\.)|\.(?<=^\d\d\.)"  # a list number: 1. 12.
     rf"|[.!?؟…]+(?!{_CLOSERS}*(?:\s|$))"         # punctuation inside a word or number: 3.5, ...و
