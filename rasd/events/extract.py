@@ -84,7 +84,8 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
         hs = _drop_overlaps(hs)
         kept, absorbed = _absorb(ctx, hs)
         violent_non_kill = any(h.label in VIOLENT and h.label != "kill" for h in kept)
-        score = sentence_scorer(ctx.text[slice(*ctx.sents[si])]) if sentence_scorer else None
+        score: float | None = None
+        scored = sentence_scorer is None   # scored lazily: most trigger sentences give no candidate
         families_seen: set[str] = set()
         sentence_agent: Roles | None = None
         for j, h in enumerate(kept):
@@ -149,6 +150,8 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             if fam in TERRITORY and sub == "Armed clash" and fam == "advance":
                 continue
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
+            if not scored:
+                score, scored = sentence_scorer(ctx.text[slice(*ctx.sents[si])]), True
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
             definite = (not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))) or _claimed(ctx, h)
