@@ -95,3 +95,15 @@ def test_a_counted_armed_victim_before_the_trigger_is_not_its_agent():
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     evs = _events(doc)
     assert evs and evs[0].actor1 != "Syrian government" and evs[0].actor2 == "Syrian government"
+
+
+def test_a_plane_crash_that_explodes_is_no_air_strike():
+    doc = make_doc("وتحطمت طائرة خاصة أثناء هبوطها في مطار المدينة، وقتل ثلاثة ركاب بانفجار الطائرة.",
+                   quantities=[("ثلاثة", 3)])
+    assert _events(doc) == []
+
+
+def test_a_jet_shot_down_still_counts():
+    doc = make_doc("وتحطمت طائرة حربية بعد استهدافها بصاروخ أطلقه مسلحون قرب بلدة التلال.")
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    assert _events(doc)

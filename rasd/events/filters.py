@@ -116,6 +116,8 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "control"
     if _dated_long_before(ctx, h, c0, c1):
         return "background"
+    if h.label in ("blast", "air") and _accident(ctx, h, sent0):
+        return "accident"     # تحطمت الطائرة … بانفجارها: a crash, not a strike
     if _background_lead(ctx, h, sent0):
         return "background"
     for m in ctx.kind("mod", sent0, h.start):
@@ -130,6 +132,20 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
                 not _condemned(prev[-2:]):
             return "purpose"
     return None
+
+
+_SHOT_DOWN = ("اسقاط", "اسقط", "اسقطت", "صاروخ", "نيران", "استهداف", "استهدف")
+
+
+def _accident(ctx: Context, h: Hit, sent0: int) -> bool:
+    """An explosion told in a sentence, or after the sentence, that reports a crash or a leak, with
+    nothing shot at it."""
+    si = ctx.sentence_of(h.start)
+    lo = ctx.sents[si - 1][0] if si > 0 else sent0
+    hi = ctx.sents[si][1]
+    if not any(m.label == "accident" for m in ctx.kind("mod", lo, hi)):
+        return False
+    return not any(w.lstrip("وب").removeprefix("ال").startswith(_SHOT_DOWN) for w in ctx.text[lo:hi].split())
 
 
 def _responsibility_denied(ctx: Context, a: int, b: int) -> bool:
