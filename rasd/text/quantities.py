@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from .normalize import NormalizedText, normalize_word
 
 # -- lexicon (ordinary spelling; normalised below) -----------------------------------------------
@@ -204,6 +206,8 @@ _RANGE_JOIN = re.compile(r"[ \t]*(?:و[ \t]?|(?:الي|حتي)[ \t]+|[-–][ \t]
 _PREV_WORD = re.compile(r"(\S+)[ \t]*$")
 _NEXT_WORDS = re.compile(r"[ \t]*(\S+)(?:[ \t]+(\S+))?")
 _PUNCT_STRIP = "()[]«»\"'“”،,.؛:؟!"
+_QUALIFIER_LAST_WORDS = tuple(sorted({p.split()[-1] for p in QUALIFIER_OF}))
+_POST_QUALIFIER_LAST_WORDS = tuple(sorted({p.split()[-1] for p in POST_QUALIFIER_OF}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +278,7 @@ def parse_number_words(atoms: list[tuple[str, bool]]) -> tuple[int, int] | None:
     return total + group, used
 
 
+@lru_cache(maxsize=4096)
 def _digits_value(digits: str, scale_word: str | None) -> tuple[int | None, bool]:
     """(value, is_decimal_without_scale)."""
     clean = digits.replace(",", "").replace("٬", "").replace("٫", ".")
@@ -292,24 +297,59 @@ def _bare(word: str) -> str:
     return word.strip(_PUNCT_STRIP)
 
 
+def _prev_raw(text: str, pos: int) -> tuple[int, str]:
+    """(start, word) of the non-space run that ends before `pos` (spaces/tabs between allowed),
+    looking back at most 30 chars; (pos, '') when nothing or a line break comes first."""
+    lo = max(0, pos - 30)
+    seg = text[lo:pos]
+    if seg.endswith("\n"):  # one line break right before is passed over (as `$` did in a regex)
+        seg = seg[:-1]
+    seg = seg.rstrip(" \t")
+    if not seg or seg[-1].isspace():
+        return pos, ""
+    word = seg.rsplit(None, 1)[-1]
+    return lo + len(seg) - len(word), word
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = _PREV_WORD.search(text, max(0, pos - 30), pos)
-    return _bare(m.group(1)) if m else ""
+    return _bare(_prev_raw(text, pos)[1])
 
 
 def _next_words(text: str, pos: int) -> tuple[str, str]:
     m = _NEXT_WORDS.match(text, pos)
     if not m:
         return "", ""
-    return m.group(1) or "", m.group(2) or ""
+    a, b = m.groups()
+    return a, b or ""
 
 
-def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, clitic: str) -> bool:
-    """True for dates, years, times, percentages, calibres, phone numbers, identifiers, ordinals."""
-    prev = _prev_word(text, ns - len(clitic))
+_NOT_AFTER_DIGITS = frozenset("/:+-–.\\")
+_NOT_BEFORE_DIGIT = frozenset("/:-–.,٫٬+\\")
+_PERCENT_AFTER2_FIRST = frozenset(p.split(" ", 1)[0] for p in PERCENT_AFTER2)
+_DIGIT_GROUP_AFTER = re.compile(r"[ \t]+[0-9]{2,}")
+
+
+def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, clitic: str,
+                 prev: str | None = None) -> bool:
+    """True for dates, years, times, percentages, calibres, phone numbers, identifiers, ordinals.
+    `prev` is the bare word before the quantity when the caller has it already."""
+    qs = ns - len(clitic)
+    if digits is not None:  # the cheap digit tests first: most digit runs are years and dates
+        plain = digits.isdigit()
+        if plain and (len(digits) >= 7 or (len(digits) > 1 and digits[0] == "0")
+                      or (len(digits) == 4 and 1900 <= value <= 2100)):
+            return True
+        before = text[qs - 1] if qs > 0 else " "
+        if before in _NOT_AFTER_DIGITS:
+            return True
+        if ne + 1 < len(text) and text[ne] in _NOT_BEFORE_DIGIT and text[ne + 1].isdigit():
+            return True
+    if prev is None:
+        prev = _prev_word(text, qs)
     nxt, nxt2 = _next_words(text, ne)
     nxt_b = _bare(nxt)
-    if nxt_b in PERCENT_AFTER or nxt.startswith(("%", "٪")) or f"{nxt} {_bare(nxt2)}" in PERCENT_AFTER2:
+    if (nxt_b in PERCENT_AFTER or nxt.startswith(("%", "٪"))
+            or (nxt in _PERCENT_AFTER2_FIRST and f"{nxt} {_bare(nxt2)}" in PERCENT_AFTER2)):
         return True
     if nxt_b in MONTHS or (nxt_b == "من" and _bare(nxt2) in ("الشهر", "شهر")):
         return True
@@ -317,80 +357,194 @@ def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, cl
         return True
     if digits is None:
         return False
-    before = text[ns - len(clitic) - 1] if ns - len(clitic) > 0 else " "
-    after = text[ne] if ne < len(text) else " "
-    after2 = text[ne + 1] if ne + 1 < len(text) else " "
-    if before in "/:+-–.\\" or (after in "/:-–.,٫٬+\\" and after2.isdigit()):
-        return True
-    if nxt in ("-", "–") and (nxt2[:1].isdigit() or before in "\n "[: (1 if ns - len(clitic) == 0 or before == "\n" else 0)]):
+    if nxt in ("-", "–") and (nxt2[:1].isdigit() or (before == "\n" or qs == 0)):
         return True  # 1413 - 1414, and a list item number '3 - …' at a line start
-    plain = digits.isdigit()
-    if plain and (len(digits) >= 7 or (digits.startswith("0") and len(digits) > 1)):
-        return True
-    if plain and len(digits) == 4 and 1900 <= value <= 2100:
-        return True
     if plain and 1300 <= value <= 1500 and nxt_b in ("ه", "هـ"):
         return True
     if prev in MONTHS or prev in YEAR_WORDS or prev in ID_WORDS or nxt_b in CALIBRE_AFTER:
         return True
     if prev and prev[-1].isascii() and prev[-1].isalpha():  # F-16, M 16, Su 22
         return True
-    if prev.isdigit() or re.match(r"[ \t]+[0-9]{2,}", text[ne:ne + 8]):  # digit groups: a phone or an id
+    if prev.isdigit() or _DIGIT_GROUP_AFTER.match(text, ne, ne + 8):  # digit groups: a phone or an id
         return True
     return False
 
 
-def find_quantities(text: str) -> list[QuantityMatch]:
-    """Quantities in an already-normalised text; offsets into that text, sorted by start."""
+# -- candidate pre-filter ------------------------------------------------------------------------
+# The full pattern is costly to try at every position, so numpy first finds the few positions
+# where a number can begin: a digit, or the first three letters of a number / vague word, each
+# right after a non-word char or a clitic letter (و ف ب ل ك). It is a superset of the places
+# QUANTITY_RE can match (checked against the plain search on news text); the full pattern is then
+# tried only at the start of the word around each candidate.
+
+_CLITIC_LETTERS = "وفبلك"
+_BOUNDARY, _OTHER, _DIGIT = 0, 1, 2
+_PAD_AFTER = 4
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    codes: np.ndarray      # uint8 per BMP code point: boundary / other word char / digit / letter id
+    head: np.ndarray       # uint8 per (prev, c0) code pair (as a little-endian uint16): id or 0
+    body: np.ndarray       # uint8 per (c1, c2) code pair: id or 0
+    n_body: int
+    k: int                 # number of char codes
+    table: np.ndarray      # bool, flat [head id, body id, c3 code]: these five chars can begin a number
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> _Prefilter:
+    words = set(LEXICON) | set(VAGUE)
+    letters = sorted(set("".join(w[:4] for w in words)) | set(_CLITIC_LETTERS))
+    is_word = np.fromiter(((chr(c).isalnum() or c == 95) for c in range(0x10000)), dtype=bool, count=0x10000)
+    codes = np.where(is_word, _OTHER, _BOUNDARY).astype(np.uint8)
+    codes[0x30:0x3A] = _DIGIT
+    code = {ch: 3 + i for i, ch in enumerate(letters)}
+    for ch, c in code.items():
+        codes[ord(ch)] = c
+    k = 3 + len(letters)
+    # Every five-char window (prev, c0, c1, c2, c3) that can begin a number, as code tuples; None
+    # stands for any code.
+    windows: list[tuple] = []
+    for prev in [_BOUNDARY] + [code[ch] for ch in _CLITIC_LETTERS]:
+        windows.append((prev, _DIGIT, None, None, None))
+        for w in words:
+            c = [code[ch] for ch in w[:4]]
+            if len(c) < 4:  # a shorter word ends at a non-word char; what comes after is free
+                c = (c + [_BOUNDARY, None])[:4]
+            windows.append((prev, *c))
+    heads = sorted({(w[0], w[1]) for w in windows})
+    bodies = sorted({(w[2], w[3]) for w in windows if w[2] is not None})
+    head_id = {p: i + 1 for i, p in enumerate(heads)}
+    body_id = {p: i + 1 for i, p in enumerate(bodies)}
+    assert len(heads) < 255 and len(bodies) < 255
+    head = np.zeros(0x10000, dtype=np.uint8)
+    body = np.zeros(0x10000, dtype=np.uint8)
+    for (x, y), i in head_id.items():
+        head[x | y << 8] = i
+    for (x, y), i in body_id.items():
+        body[x | y << 8] = i
+    n_body = len(bodies) + 1
+    table = np.zeros((len(heads) + 1, n_body, k), dtype=bool)
+    for prev, c0, c1, c2, c3 in windows:
+        if c1 is None:  # a digit: whatever follows
+            table[head_id[prev, c0]] = True
+        else:
+            table[head_id[prev, c0], body_id[c1, c2], c3 if c3 is not None else slice(None)] = True
+    return _Prefilter(codes, head, body, n_body, k, table.ravel())
+
+
+def _candidates(text: str, cps: np.ndarray | None) -> np.ndarray:
+    """Positions where the number part of a quantity may start (sorted)."""
+    pf = _prefilter()
+    if cps is None:
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = cps.size
+    c = np.zeros(n + 1 + _PAD_AFTER, dtype=np.uint8)
+    pf.codes.take(cps, out=c[1:n + 1], mode="clip")  # astral chars clip to U+FFFF: a boundary
+    # pair[i] = (c[i], c[i+1]) as one uint16: a strided view, no copy
+    pair = np.ndarray((n + _PAD_AFTER,), dtype="<u2", buffer=c, strides=(1,))
+    head = pf.head.take(pair[:n])
+    at = np.flatnonzero(head)
+    key = head.take(at).astype(np.intp)
+    key *= pf.n_body
+    key += pf.body.take(pair.take(at + 2))
+    key *= pf.k
+    key += c.take(at + 4)
+    return at[pf.table.take(key)]
+
+
+def _is_word_char(ch: str) -> bool:
+    """`\\w` of `re` for one char ('' is not)."""
+    return ch.isalnum() or ch == "_"
+
+
+def find_quantities(text: str | NormalizedText) -> list[QuantityMatch]:
+    """Quantities in an already-normalised text (a str, or the NormalizedText whose cached code
+    points are reused); offsets into that normalised text, sorted by start."""
+    if isinstance(text, NormalizedText):
+        cps = text.codepoints()
+        text = text.text
+    else:
+        cps = None
     out: list[QuantityMatch] = []
+    if not text:
+        return out
+    match = QUANTITY_RE.match
     pos = 0
-    n = len(text)
-    search = QUANTITY_RE.search
-    while pos < n:
-        m = search(text, pos)
+    last_p = -1
+    for q in _candidates(text, cps).tolist():
+        if q < pos:
+            continue
+        # the word (with its clitics) begins at most 4 chars before the number
+        p = q
+        if q:
+            ch = text[q - 1]
+            if ch.isalnum() or ch == "_":
+                while p > 0 and q - p < 4 and _is_word_char(text[p - 1]):
+                    p -= 1
+                if p > 0 and _is_word_char(text[p - 1]):
+                    continue
+        if p < pos or p == last_p:
+            continue
+        last_p = p
+        m = match(text, p)
         if m is None:
-            break
-        q = _read_one(text, m)
-        if q is None:
+            continue
+        r = _read_one(text, m)
+        if r is None:
             pos = m.end()
             continue
-        item, resume = q
+        item, resume = r
         if item is not None:
             out.append(item)
         pos = max(resume, m.start() + 1)
     return out
 
 
-def _number_at(text: str, m: re.Match) -> tuple[int, int, int | None, bool, str | None, tuple | None] | None:
-    """(start, end, value, vague, digits, vague_triple) of the number in match `m`, or None."""
-    cl = m.group("cl") or ""
-    if m.group("dig") is not None:
-        value, decimal = _digits_value(m.group("dig"), m.group("dscale"))
-        if decimal or value is None or "ال" in cl:  # الـ12: an ordinal
-            return None
-        return m.start("dig"), m.end(), value, False, (m.group("dig") if not m.group("dscale") else m.group("dig").replace(",", "")), None
-    if m.group("vague") is not None:
-        word = m.group("vague")
-        if cl.endswith(("ال", "لل")) and not word.startswith("ال"):
-            word_key = "ال" + word if ("ال" + word) in VAGUE else word
-        else:
-            word_key = word
-        trip = VAGUE[word_key]
-        return m.start("vague"), m.end("vague"), trip[0], True, None, trip
-    start = m.start("words")
-    atoms = [(a.group("w"), a.group("waw") is not None, a.end()) for a in _ATOM_ITER.finditer(text, start, m.end("words"))]
+@lru_cache(maxsize=4096)
+def _parse_words(words: str, after_space: bool) -> tuple[int, int, int, str] | None:
+    """(value, end offset inside `words`, n_used, first word) of a run of number words, or None. Cached: the
+    same few runs recur everywhere. `after_space`: a space or tab comes before the run."""
+    pad = 1 if after_space else 0
+    padded = " " + words if after_space else words
+    atoms = [(a.group("w"), a.group("waw") is not None, a.end() - pad) for a in _ATOM_ITER.finditer(padded, pad)]
     parsed = parse_number_words([(w, waw) for w, waw, _ in atoms])
     if parsed is None:
         return None
     value, used = parsed
-    first = LEXICON[atoms[0][0]]
+    return value, atoms[used - 1][2], used, atoms[0][0]
+
+
+def _number_at(text: str, m: re.Match) -> tuple[int, int, int | None, bool, str | None, tuple | None] | None:
+    """(start, end, value, vague, digits, vague_triple) of the number in match `m`, or None."""
+    cl, dig, dscale, vague, words = m.groups()
+    cl = cl or ""
+    if dig is not None:
+        value, decimal = _digits_value(dig, dscale)
+        if decimal or value is None or "ال" in cl:  # الـ12: an ordinal
+            return None
+        return m.start("dig"), m.end(), value, False, (dig if not dscale else dig.replace(",", "")), None
+    if vague is not None:
+        if cl.endswith(("ال", "لل")) and not vague.startswith("ال"):
+            word_key = "ال" + vague if ("ال" + vague) in VAGUE else vague
+        else:
+            word_key = vague
+        trip = VAGUE[word_key]
+        return m.start("vague"), m.end("vague"), trip[0], True, None, trip
+    start = m.start("words")
+    parsed = _parse_words(words, start > 0 and text[start - 1] in " \t")
+    if parsed is None:
+        return None
+    value, end, used, first_word = parsed
+    first = LEXICON[first_word]
     if cl.endswith(("ال", "لل")) and first.kind == "unit" and first.value in _NOT_WITH_ARTICLE:
         return None
-    if cl == "ل" and atoms[0][0] == "ست" and used == 1:  # لست: 'I am not'
+    if cl == "ل" and first_word == "ست" and used == 1:  # لست: 'I am not'
         return None
     if cl.endswith(("ال", "لل")) and first.kind == "hundred" and first.value == 100 and used == 1:
         return None  # في المئة / بالمئة: per cent
-    return start, atoms[used - 1][2], value, False, None, None
+    return start, start + end, value, False, None, None
 
 
 def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None:
@@ -399,25 +553,28 @@ def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None
         return None
     ns, ne, value, vague, digits, trip = num
     cl = m.group("cl") or ""
-    if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl):
-        return None, ne
     qstart = ns - len(cl)
-    qm = _QUAL_BEFORE.search(text, max(0, qstart - 24), qstart)
+    prev_start, prev_raw = _prev_raw(text, qstart)
+    prev = _bare(prev_raw)
+    if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl, prev):
+        return None, ne
+    # a qualifier ends with the word before (its regex is tried only then)
+    qm = _QUAL_BEFORE.search(text, max(0, qstart - 24), qstart) if prev.endswith(_QUALIFIER_LAST_WORDS) else None
     qual = QUALIFIER_OF[qm.group("q")] if qm else None
     rng = None if vague else _range_after(text, ne, value, digits, qual == "range")
     if rng is not None:
         high, end = rng
         if qual == "range":
             start = qm.start()
-        elif _prev_word(text, qstart) == "من":
-            start = _PREV_WORD.search(text, max(0, qstart - 30), qstart).start()
+        elif prev == "من":
+            start = prev_start
         else:
             start = qstart
         return QuantityMatch(start, end, value, value, high, "range", False), end
     if qual == "range":  # بين without a second number: not a range
         qual, qm = None, None
     start = qm.start() if qm else qstart
-    if qual is None:
+    if qual is None and _has_post_qualifier(text, ne):
         pm = _POST_QUAL.match(text, ne)
         if pm:
             qual = POST_QUALIFIER_OF[pm.group("q")]
@@ -425,6 +582,14 @@ def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None
         v, lo, hi = trip
         return QuantityMatch(start, ne, v, lo, hi, qual, True), ne
     return QuantityMatch(start, ne, value, *_bounds(value, qual), qual or "exact", False), ne
+
+
+def _has_post_qualifier(text: str, ne: int) -> bool:
+    """Whether a post-qualifier word occurs later on the line (its regex cannot cross a line)."""
+    eol = text.find("\n", ne)
+    if eol < 0:
+        eol = len(text)
+    return any(text.find(w, ne, eol) >= 0 for w in _POST_QUALIFIER_LAST_WORDS)
 
 
 def _range_after(text: str, ne: int, value: int, digits: str | None, after_between: bool) -> tuple[int, int] | None:
