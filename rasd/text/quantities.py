@@ -386,6 +386,7 @@ _PAD_AFTER = 4
 class _Prefilter:
     codes: np.ndarray      # uint8 per BMP code point: boundary / other word char / digit / letter id
     head: np.ndarray       # uint8 per (prev, c0) code pair (as a little-endian uint16): id or 0
+    head_mask: np.ndarray  # bool: head != 0 (nonzero() on bool is the fast path)
     body: np.ndarray       # uint8 per (c1, c2) code pair: id or 0
     n_body: int
     k: int                 # number of char codes
@@ -431,7 +432,7 @@ def _prefilter() -> _Prefilter:
             table[head_id[prev, c0]] = True
         else:
             table[head_id[prev, c0], body_id[c1, c2], c3 if c3 is not None else slice(None)] = True
-    return _Prefilter(codes, head, body, n_body, k, table.ravel())
+    return _Prefilter(codes, head, head != 0, body, n_body, k, table.ravel())
 
 
 def _candidates(text: str, cps: np.ndarray | None) -> np.ndarray:
@@ -444,9 +445,8 @@ def _candidates(text: str, cps: np.ndarray | None) -> np.ndarray:
     pf.codes.take(cps, out=c[1:n + 1], mode="clip")  # astral chars clip to U+FFFF: a boundary
     # pair[i] = (c[i], c[i+1]) as one uint16: a strided view, no copy
     pair = np.ndarray((n + _PAD_AFTER,), dtype="<u2", buffer=c, strides=(1,))
-    head = pf.head.take(pair[:n])
-    at = np.flatnonzero(head)
-    key = head.take(at).astype(np.intp)
+    at = pf.head_mask.take(pair[:n]).nonzero()[0]
+    key = pf.head.take(pair.take(at)).astype(np.intp)
     key *= pf.n_body
     key += pf.body.take(pair.take(at + 2))
     key *= pf.k
