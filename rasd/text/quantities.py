@@ -397,7 +397,7 @@ class _Prefilter:
 def _prefilter() -> _Prefilter:
     words = set(LEXICON) | set(VAGUE)
     letters = sorted(set("".join(w[:4] for w in words)) | set(_CLITIC_LETTERS))
-    is_word = np.fromiter(((chr(c).isalnum() or c == 95) for c in range(0x10000)), dtype=bool, count=0x10000)
+    is_word = np.frombuffer(bytes(ch.isalnum() or ch == "_" for ch in map(chr, range(0x10000))), dtype=bool)
     codes = np.where(is_word, _OTHER, _BOUNDARY).astype(np.uint8)
     codes[0x30:0x3A] = _DIGIT
     code = {ch: 3 + i for i, ch in enumerate(letters)}
