@@ -16,7 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -32,6 +34,7 @@ WIDE = {"LY", "DZ", "SD", "SS", "ML", "NE", "TD", "SA", "EG", "SO", "ET", "IR", 
         "IQ", "SY", "AF", "NG", "BF", "PK", "MA"}
 # Kinds that are areas rather than points: their centroid may sit far from the admin1 centroid.
 AREA_KINDS = {"region", "rural_area", "plain", "valley", "mountain", "district"}
+SETTLEMENT_KINDS = {"city", "town", "village", "neighbourhood", "district", "subdistrict"}
 NEAR_CITY_KM = {"neighbourhood": 30.0, "camp": 60.0}
 
 
@@ -105,9 +108,14 @@ def load_curated() -> tuple[list[dict], list[str]]:
                 issues.append(f"{where}: unknown kind {r['kind']!r}")
             if not _is_arabic(r["name_ar"]) or not r["name_en"] or not r["source"]:
                 issues.append(f"{where}: name_ar/name_en/source missing")
-            for v in filter(None, r["variants_ar"].split("|")):
+            variants = [v for v in r["variants_ar"].split("|") if v]
+            for v in variants:
                 if not _is_arabic(v) or any("a" <= c.lower() <= "z" for c in v):
                     issues.append(f"{where}: variant {v!r} is not Arabic")
+                if v == r["name_ar"]:
+                    issues.append(f"{where}: variant repeats the name")
+            if len(set(variants)) != len(variants):
+                issues.append(f"{where}: repeated variant")
         rows += part
     return rows, issues
 
@@ -158,22 +166,44 @@ def _name_keys(s: str) -> set[str]:
     return keys
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|en|es|et|ez|ath|adh|dh)[- ]")
+
+
+def latin_key(name: str) -> str:
+    """Loose key for an English/transliterated name: no diacritics, article, punctuation, spaces."""
+    s = re.sub(r"\(.*?\)", "", name)
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower().strip()
+    s = _ARTICLE.sub("", s)
+    s = re.sub(r"[-' ‘’`ʻʼ]+(?:al|el|ad|ar|as|ash|at|az|an|ed|en|es)[-' ]", "", s)
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
 def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple[list[str], list[tuple]]:
     cities = _geonames_cities()
     boxes: dict[str, list[float]] = {}
     by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     by_en: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    by_latin: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    n_cities: Counter = Counter()
     for c in cities.values():
         cc, lat, lon = c["countrycode"], c["latitude"], c["longitude"]
+        n_cities[cc] += 1
         b = boxes.setdefault(cc, [lat, lat, lon, lon])
         b[0], b[1], b[2], b[3] = min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)
         by_en[(cc, c["name"].lower())].append((lat, lon))
+        for nm in {c["name"], *(a for a in c.get("alternatenames", []) if a.isascii())}:
+            k = latin_key(nm)
+            if len(k) >= 4:
+                by_latin[(cc, k)].append((lat, lon, c["name"]))
         for alt in c.get("alternatenames", []):
             if _is_arabic(alt):
                 by_name[(cc, _norm(alt))].append((lat, lon, c["name"]))
     issues: list[str] = []
     fixes: list[tuple] = []
     agreed = Counter()
+    latin_agreed = Counter()
+    latin_moved: list[tuple] = []
+    confirmed: list[tuple] = []
     homonyms = Counter()
     centroid = {(a["country"], a["name_en"]): (a["lat"], a["lon"]) for a in admin1}
     for a in admin1:
@@ -189,12 +219,16 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
         where = f"{r['_file']}:{r['_line']} {r['name_ar']} ({r['name_en']}, {r['kind']})"
         b = boxes.get(cc)
         # The box spans GeoNames settlements; border posts and desert sites lie beyond them.
-        margin = 1.6 if r["kind"] in ("crossing", "base", "oilfield", "region", "airport", "camp") else 0.5
+        margin = 2.0 if r["kind"] in ("crossing", "base", "oilfield", "region", "airport", "camp") else 0.5
+        if n_cities[cc] < 60:  # few GeoNames settlements: the box under-covers the country
+            margin += 2.0
+        if cc in WIDE:  # deserts: settlements stop well short of the borders
+            margin += 1.0
         if b and not (b[0] - margin <= r["lat"] <= b[1] + margin and b[2] - margin <= r["lon"] <= b[3] + margin):
             issues.append(f"{where}: outside {cc} box {[round(x, 2) for x in b]}")
         c = centroid.get((cc, r["admin1"]))
         if c:
-            limit = 500.0 if cc in WIDE else 250.0
+            limit = 600.0 if cc in WIDE else 250.0
             if r["kind"] in AREA_KINDS:
                 limit *= 1.5
             d = haversine_km(r["lat"], r["lon"], *c)
@@ -206,8 +240,22 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
                 d = min(haversine_km(r["lat"], r["lon"], *p) for p in ref)
                 if d > NEAR_CITY_KM[r["kind"]]:
                     issues.append(f"{where}: {d:.0f} km from city {r['admin2']}")
-        if r["kind"] in AREA_KINDS or r["kind"] in ("neighbourhood",):
-            continue  # GeoNames names a settlement; an area or a quarter of the same name differs
+        if r["kind"] not in SETTLEMENT_KINDS:
+            continue  # GeoNames names a settlement; an area or a facility named after one lies elsewhere
+        lat_c = by_latin.get((cc, latin_key(r["name_en"])), [])
+        if lat_c:
+            d, lat, lon, gname = min((haversine_km(r["lat"], r["lon"], la, lo), la, lo, n) for la, lo, n in lat_c)
+            near = 10.0 if r["kind"] == "neighbourhood" else 40.0
+            if d <= 3:
+                latin_agreed[cc] += 1
+                if "approx" in r["source"]:
+                    confirmed.append((r["_file"], r["_line"]))
+            elif d <= near and "approx" in r["source"]:
+                latin_moved.append((r["_file"], r["_line"], lat, lon))
+                if detail:
+                    print(f"  latin match moves {where} {d:.1f} km to GeoNames {gname}")
+        if r["kind"] == "neighbourhood":
+            continue  # GeoNames' Arabic names are settlements; a quarter of the same name differs
         cands = []
         for name in [r["name_ar"], *filter(None, r["variants_ar"].split("|"))]:
             for k in _name_keys(name):
@@ -217,6 +265,8 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
         d, lat, lon, gname = min((haversine_km(r["lat"], r["lon"], la, lo), la, lo, n) for la, lo, n in cands)
         if d <= 15:
             agreed[cc] += 1
+            if d <= 3 and "approx" in r["source"]:
+                confirmed.append((r["_file"], r["_line"]))
         elif d > 150:
             homonyms[cc] += 1  # same name, a different place: nothing to fix
         else:
@@ -228,20 +278,28 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
           + ", ".join(f"{cc} {n}" for cc, n in agreed.most_common()))
     print("rows whose only same-named GeoNames place is > 150 km away (homonyms): "
           + ", ".join(f"{cc} {n}" for cc, n in homonyms.most_common()))
-    return issues, fixes
+    print("rows within 3 km of a GeoNames place with the same transliterated name: "
+          + ", ".join(f"{cc} {n}" for cc, n in latin_agreed.most_common()))
+    print(f"approximate rows that a same-transliteration GeoNames place would move 3-40 km: {len(latin_moved)}")
+    print(f"approximate rows that GeoNames confirms within 3 km: {len(set(confirmed))}")
+    return issues, fixes + latin_moved, sorted(set(confirmed))
 
 
-def apply_fixes(fixes: list[tuple]) -> None:
+def apply_fixes(fixes: list[tuple], confirmed: list[tuple]) -> None:
     by_file = defaultdict(dict)
     for f, line, lat, lon in fixes:
         by_file[f][line] = (lat, lon)
+    for f, line in confirmed:
+        by_file[f].setdefault(line, None)
     for f, lines in by_file.items():
         path = DATA / f
         text = path.read_text(encoding="utf-8").split("\n")
-        for n, (lat, lon) in lines.items():
+        for n, coord in lines.items():
             parts = text[n - 1].split("\t")
-            parts[7], parts[8] = f"{lat:.4f}", f"{lon:.4f}"
-            if "GeoNames" not in parts[9]:
+            if coord is None:  # our approximate coordinate agrees with GeoNames
+                parts[9] = "public knowledge; checked against GeoNames"
+            else:
+                parts[7], parts[8] = f"{coord[0]:.4f}", f"{coord[1]:.4f}"
                 parts[9] = "public knowledge; coordinate GeoNames"
             text[n - 1] = "\t".join(parts)
         path.write_text("\n".join(text), encoding="utf-8")
@@ -268,12 +326,12 @@ def main() -> int:
     print(f"structural issues: {len(issues)}")
     for i in issues[:200]:
         print("  " + i)
-    geo_issues, fixes = geonames_checks(rows, admin1, args.geonames_detail)
+    geo_issues, fixes, confirmed = geonames_checks(rows, admin1, args.geonames_detail)
     print(f"geographic issues: {len(geo_issues)}")
     for i in geo_issues:
         print("  " + i)
-    if args.fix_geonames and fixes:
-        apply_fixes(fixes)
+    if args.fix_geonames and (fixes or confirmed):
+        apply_fixes(fixes, confirmed)
     return 1 if issues else 0
 
 

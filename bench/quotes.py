@@ -2,9 +2,9 @@
 
     PYTHONPATH=. python bench/quotes.py [--gold DIR] [--stages quotes,claims] [-v]
 
-Matching (gold/GUIDE.md): a predicted quote matches a gold quote when the speakers agree (normalised;
-a surname alone counts; one containing the other counts) and the predicted statement starts with, or
-contains, the gold `begins`; one-to-one. Prints P/R/F1, misses and spurious quotes by cue, the share of
+Matching (gold/GUIDE.md), the same functions as `rasd eval` (rasd/eval/score.py): a predicted quote
+matches a gold quote when the speakers agree (normalised; a surname alone counts) and the predicted
+statement starts with, or contains, the gold `begins`; one-to-one. Prints P/R/F1, misses and spurious quotes by cue, the share of
 continuation quotes with a person speaker resolved to the full name, ms/article; and, informative only,
 how many gold claims have a predicted claim of the same relation family with overlapping evidence.
 """
@@ -21,9 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rasd.doc import Doc  # noqa: E402
 from rasd.eval.gold import DEFAULT_GOLD_DIR, load_gold  # noqa: E402
+from rasd.eval.score import ActorAliases, speaker_matches, statement_matches  # noqa: E402
 from rasd.pipeline import Pipeline  # noqa: E402
 from rasd.text.normalize import normalize_word  # noqa: E402
 
+DESCRIBED = {normalize_word(w) for w in ("مصادر", "مصدر", "ناشطون", "ناشطين", "شهود", "شاهد", "سكان", "مسؤول",
+                                         "مسؤولون", "خبراء", "مراقبون", "معلومات", "تقارير")}
 _STRIP = str.maketrans("", "", "«»“”\"'()[]{}:،,.؛;!?؟-–—ـ")
 
 
@@ -37,33 +40,16 @@ def _drop_article(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
 
-def speaker_match(pred: str | None, gold: str | None) -> bool:
-    p, g = norm(pred), norm(gold)
-    if not p or not g:
-        return False
-    if p == g or p in g or g in p:
-        return True
-    pw, gw = p.split(), g.split()
-    # a surname alone counts (either side)
-    if pw[-1] == gw[-1] and (len(pw) == 1 or len(gw) == 1):
-        return True
-    ps, gs = {_drop_article(w) for w in pw}, {_drop_article(w) for w in gw}
-    return len(pw) == 1 and _drop_article(pw[0]) in gs or len(gw) == 1 and _drop_article(gw[0]) in ps
-
-
-def statement_match(pred_text: str, begins: str) -> bool:
-    p, b = norm(pred_text), norm(begins)
-    return bool(b) and (p.startswith(b) or b in p)
-
-
-def match_quotes(preds, golds):
-    """Greedy one-to-one: gold in order, the first unused matching prediction."""
+def match_quotes(preds, golds, aliases=None):
+    """One-to-one with the same matcher as `rasd eval` (rasd.eval.score), so the figures agree."""
+    aliases = aliases or ActorAliases([])
     used, pairs = set(), []
     for gi, g in enumerate(golds):
         for pi, p in enumerate(preds):
             if pi in used:
                 continue
-            if speaker_match(p.speaker, g.get("speaker")) and statement_match(p.text, g.get("begins", "")):
+            names = [p.speaker or ""] + ([p.speaker_span.text] if p.speaker_span is not None else [])
+            if statement_matches(p.text, g.get("begins") or "") and speaker_matches(names, g.get("speaker") or "", aliases):
                 used.add(pi)
                 pairs.append((gi, pi))
                 break
@@ -126,7 +112,7 @@ def main() -> None:
     for g, doc in zip(golds, docs):
         gq = g.get("quotes", []) or []
         pq = doc.quotes
-        pairs = match_quotes(pq, gq)
+        pairs = match_quotes(pq, gq, ActorAliases(g.get("actors") or []))
         tp += len(pairs)
         n_pred += len(pq)
         n_gold += len(gq)
@@ -151,7 +137,8 @@ def main() -> None:
                 continue
             sw = norm(q.speaker).split()
             person = any(sw and fn.split()[-1] == sw[-1] for fn in full_names) or (q.speaker_role is not None)
-            if not person:
+            # a described source (مصادر محلية، مصدر أمني، ناشطون) is not a person with a name to give
+            if not person or (sw and _drop_article(sw[0]) in DESCRIBED):
                 continue
             cont_person += 1
             if len(sw) >= 2 and not any(w in {"مصادر", "مصدر"} for w in sw):

@@ -180,6 +180,7 @@ class Event(Record):
     place_id: str | None = None
     actor_ids: list[str] = Field(default_factory=list)
     evidence: list[Span] = Field(default_factory=list)
+    trigger: Span | None = Field(default=None, description="the word or phrase that names the event")
 
 
 class ErrorRecord(Record):

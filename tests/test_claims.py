@@ -89,3 +89,15 @@ def test_claim_subject_uses_actor_names_when_present():
 
 def test_no_claims_in_plain_text():
     assert run("شهدت المدينة هدوءا حذرا بعد أسبوع من المواجهات.").claims == []
+
+
+def test_hedging_attribution_lowers_the_stance():
+    c = by_relation(run("وأفادت تقارير بأن الميليشيا تعمل بالتنسيق مع قوات النظام."), "coordination")
+    assert c.stance == "hedged"
+
+
+def test_impersonal_belief_verb_is_hedged_and_has_no_speaker():
+    doc = run("قتل عشرة مدنيين في القصف. ويُعتقد أن الجماعة تعمل بالتنسيق مع الحرس الثوري.")
+    c = by_relation(doc, "coordination")
+    assert c.stance == "hedged"
+    assert doc.quotes[-1].speaker is None

@@ -149,3 +149,53 @@ def test_ordinal_days_and_last_hours(text, expected):
 
 def test_next_day_is_not_today():
     assert parse_dates("وفي اليوم التالي انسحبت القوات", FRIDAY) == []
+
+
+# -- day frames: a passage dated days before publication relays that day's report ---------------
+def test_today_in_a_passage_dated_days_earlier_is_that_day():
+    pub = date(2019, 4, 10)   # a Wednesday
+    text = ("قتل عشرون مسلحا في معارك متفرقة شرق البلاد الأحد.\n"
+            "وقالت مصادر إن المواجهات استمرت من مساء أمس وحتى صباح اليوم.\n"
+            "وشنت الطائرات غارات على مواقع المسلحين اليوم.")
+    ms = parse_dates(text, pub)
+    sunday = date(2019, 4, 7)
+    by_text = {m.text: m.value for m in ms}
+    assert by_text["الأحد"] == sunday
+    assert by_text["صباح اليوم"] == sunday and by_text["مساء أمس"] == date(2019, 4, 6)
+    assert by_text["اليوم"] == sunday
+
+
+def test_yesterday_alone_stays_counted_from_publication_after_a_frame():
+    pub = date(2019, 4, 10)
+    text = "وقالت الوزارة إن الهجوم وقع مساء الأحد.\nوفي هجوم آخر أول من أمس قتل ثلاثة أشخاص."
+    by_text = {m.text: m.value for m in parse_dates(text, pub)}
+    assert by_text["أول من أمس"] == date(2019, 4, 8)
+
+
+def test_today_without_an_earlier_frame_is_publication_day():
+    pub = date(2019, 4, 10)
+    text = "قتل ثلاثة أشخاص أمس الثلاثاء.\nوتجددت الاشتباكات اليوم في المدينة."
+    by_text = {m.text: m.value for m in parse_dates(text, pub)}
+    assert by_text["اليوم"] == pub and by_text["أمس الثلاثاء"] == date(2019, 4, 9)
+
+
+def test_frame_ends_at_the_next_dated_passage():
+    pub = date(2019, 4, 10)
+    text = "قتل عشرون مسلحا في معارك الأحد.\nوشنت الطائرات فجر أمس الثلاثاء غارات على المدينة.\nوتجددت الاشتباكات اليوم."
+    by_text = {m.text: m.value for m in parse_dates(text, pub)}
+    assert by_text["اليوم"] == pub
+
+
+def test_the_date_of_a_statement_is_not_the_events():
+    text = "قال مسؤول أمني أمس إن القصف الذي استهدف السوق وقع الخميس وأسفر عن مقتل ثلاثة."
+    doc = _doc(text)
+    trig = text.index("القصف")
+    assert date_for_span(doc, trig, trig + 5).text == "الخميس"
+    text = "صرحت الشرطة، أمس، بأنها أوقفت ثلاثة أشخاص بعد الانفجار الذي حصل مساء أول من أمس قرب الجسر."
+    doc = _doc(text)
+    trig = text.index("الانفجار")
+    assert date_for_span(doc, trig, trig + 8).text == "مساء أول من أمس"
+    text = "أعلنت الشرطة أمس مقتل مسلح في اشتباك بالمدينة."     # the only date: kept
+    doc = _doc(text)
+    trig = text.index("اشتباك")
+    assert date_for_span(doc, trig, trig + 6).text == "أمس"

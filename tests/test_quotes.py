@@ -191,3 +191,138 @@ def test_many_cues_never_overlap():
     doc = run(text)
     check_spans(doc)
     assert len(doc.quotes) >= 4
+
+
+# --- addressees, verbal-noun objects, كما "also" (issue 5, round 2) --------------------------------
+def test_definite_head_has_no_bare_name_after_it():
+    doc = run("وأعلن الجيش شن غارات على مواقع المسلحين، وأفاد بمقتل عدد منهم.")
+    check_spans(doc)
+    q1, q2 = doc.quotes
+    assert q1.speaker == "الجيش" and q1.text.startswith("شن غارات")
+    assert q2.continuation and q2.speaker == "الجيش" and q2.text.startswith("مقتل")
+
+
+def test_verbal_noun_is_never_a_speaker():
+    doc = run("من جهتها، أعلنت الشرطة اعتقال خمسة مطلوبين. كما أعلنت مقتل مسلحين اثنين في الاشتباك.")
+    check_spans(doc)
+    q1, q2 = doc.quotes
+    assert q2.speaker == "الشرطة" and q2.continuation and q2.text.startswith("مقتل")
+
+
+def test_kama_before_a_verbal_noun_means_also():
+    doc = run("وأعلن الدفاع المدني انتشال عشرة جثث، كما أكد سقوط جرحى بين المدنيين.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الدفاع المدني", "الدفاع المدني"]
+    assert doc.quotes[1].text.startswith("سقوط جرحى")
+
+
+def test_sentence_initial_kama_is_also():
+    doc = run("قتل جنديان في الهجوم. كما طالب المحتجون بالإفراج عن المعتقلين.")
+    check_spans(doc)
+    [q] = doc.quotes
+    assert q.speaker == "المحتجون" and "الإفراج" in q.text
+
+
+def test_appeal_verb_addressee_is_not_the_speaker():
+    doc = run("أكدت الهيئة الوطنية للإغاثة تصاعد المعارك، وناشدت طرفي النزاع فتح ممرات آمنة. "
+              "كما حذرت الأطراف من مغبة قصف الأحياء. كما دعت المواطنين إلى التزام منازلهم.")
+    check_spans(doc)
+    speakers = [q.speaker for q in doc.quotes]
+    assert speakers == ["الهيئة الوطنية للإغاثة"] * 4
+    assert doc.quotes[1].text.startswith("طرفي النزاع")
+    assert doc.quotes[3].text.startswith("المواطنين")
+
+
+def test_appeal_verb_subject_then_addressee():
+    doc = run("وطالبت الحكومة المجتمع الدولي بإرسال المساعدات. وطالب الاتحاد مجددا المنظمات الإنسانية بالتدخل.")
+    check_spans(doc)
+    q1, q2 = doc.quotes
+    assert q1.speaker == "الحكومة" and q1.text.startswith("المجتمع الدولي")
+    assert q2.speaker == "الاتحاد" and q2.text.startswith("المنظمات")
+
+
+def test_name_after_a_role_and_apposition_skipped():
+    doc = run("عبرت السفيرة ليلى حداد، سفيرة الأردن لدى فرنسا، عن قلقها من التصعيد. وأشارت في بيان إلى أن الوضع خطير.")
+    check_spans(doc)
+    q1, q2 = doc.quotes
+    assert q1.speaker.endswith("ليلى حداد") and q1.text.startswith("قلقها")
+    assert q2.continuation and q2.speaker == q1.speaker
+
+
+def test_place_after_a_name_is_the_object():
+    from rasd.stages.entities import EntitiesStage
+    doc = Doc(Article(id="t", text="ودعا المتحدث باسم الرئاسة سمير خالد إسرائيل إلى وقف الاقتحامات.", outlet="x"))
+    doc = QuotesStage()(EntitiesStage()(doc))
+    check_spans(doc)
+    [q] = doc.quotes
+    assert q.speaker.endswith("سمير خالد") and "إسرائيل" not in q.speaker
+
+
+def test_responsibility_word_is_not_circumstantial():
+    doc = run("وأعلنت جماعة مسلحة مسؤوليتها عن التفجير.")
+    check_spans(doc)
+    [q] = doc.quotes
+    assert q.text.startswith("مسؤوليتها")
+
+
+# --- documents, information nouns, role antecedents, time phrases (issue 5, round 2) ---------------
+def test_report_and_paper_speak_for_the_outlet_named_before():
+    from rasd.stages.entities import EntitiesStage
+    text = ("وتناول تقرير نشرته صحيفة «الأخبار اليومية»، الجمعة، أوضاع اللاجئين. وأشار التقرير إلى أن "
+            "آلاف العائلات تعيش في العراء. وبحسب الصحيفة فإن المساعدات متوقفة منذ شهر.")
+    doc = QuotesStage()(EntitiesStage()(Doc(Article(id="t", text=text, outlet="x"))))
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الأخبار اليومية", "الأخبار اليومية"]
+
+
+def test_information_nouns_are_not_speakers():
+    doc = run("وتشير المعلومات إلى أن المعارك ستتجدد، موضحة أن التعزيزات وصلت. وبحسب النتائج الرسمية فاز الحزب بالأغلبية. "
+              "وقال الجيش إن الوضع هادئ.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الجيش"]
+
+
+def test_indefinite_information_noun_with_adjective_is_a_described_source():
+    doc = run("وأشارت معلومات أمنية إلى أن المادة مهربة من الخارج.")
+    [q] = doc.quotes
+    assert q.speaker == "معلومات أمنية"
+
+
+def test_role_without_name_refers_to_the_person_named_with_it():
+    doc = run("وقال رئيس المجلس المحلي المهندس خالد عمر يوسف إن الوضع صعب. وأضاف رئيس المجلس أن المياه مقطوعة.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["خالد عمر يوسف", "خالد عمر يوسف"]
+
+
+def test_time_phrase_before_the_complementizer_is_not_a_speaker():
+    doc = run("وكان الجيش أعلن خلال الأشهر الأخيرة إنه حرر مئات الرهائن. لكن البيت الأبيض أكد في وقت لاحق أن جنديا قتل. "
+              "وكانت الحكومة قد ذكرت في وقت سابق من الشهر الجاري إنها كثفت غاراتها.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الجيش", "البيت الأبيض", "الحكومة"]
+
+
+def test_kana_subject_does_not_cross_a_clause_opener():
+    doc = run("ولا يعرف ما إذا كانت النيران أوقعت ضحايا لكن حامد أكد أنه لم يعد هناك سكان.")
+    [q] = doc.quotes
+    assert q.speaker == "حامد"
+
+
+def test_kana_subject_with_apposition_between_commas():
+    doc = run("وكان الرئيس، سمير حداد، قال الجمعة إن الوضع صعب.")
+    [q] = doc.quotes
+    assert q.speaker.endswith("سمير حداد")
+
+
+def test_statement_right_after_the_venue_without_complementizer():
+    doc = run("وقال الإعلامي في المقاومة سالم حداد لـ «الوطن» المدينة حرة والمقاومة تتقدم في كل الجبهات، "
+              "مبينا بأن التعزيزات مستمرة.")
+    check_spans(doc)
+    q1, q2 = doc.quotes
+    assert q1.speaker == "سالم حداد" and q1.venue == "الوطن" and q1.text.startswith("المدينة حرة")
+    assert q2.continuation and q2.speaker == "سالم حداد"
+
+
+def test_kana_subject_of_an_object_verb():
+    doc = run("وكان حزب التجمع دان استمرار الاعتقالات في المدينة.")
+    [q] = doc.quotes
+    assert q.speaker == "حزب التجمع" and not q.continuation

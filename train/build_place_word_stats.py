@@ -14,7 +14,11 @@ The gazetteer loader turns the figures into name levels (rasd/places/gazetteer.p
 A name often written right after a trigger noun (مدينة، بلدة، محافظة، مديرية…) is a place name even
 when it is frequent (news places are frequent); `after_trigger` is that share of its bare occurrences.
 
-Output columns: name  per_million  after_trigger  person   (words at or above MIN_PER_MILLION, names of 2-3 words
+`after_locative` is the share of a word's occurrences written after a locative preposition
+(في، من، إلى، نحو…) or with a ب- proclitic (بالرياض، وبحلب): a foreign city that no trigger noun
+introduces (باريس، لندن) is still written where a place is expected, a word (كيف، هوية) is not.
+
+Output columns: name  per_million  after_trigger  person  after_locative   (words at or above MIN_PER_MILLION, names of 2-3 words
 with any count, and person names).
 """
 
@@ -41,6 +45,7 @@ CORPUS = SHARED / "corpora" / "saudinewsnet.jsonl.gz"
 PERSONS = SHARED / "data" / "anercorp" / "ANERGazet_Pers.txt"
 OUT = ROOT / "rasd" / "resources" / "data" / "gazetteer" / "place_word_stats.tsv"
 MIN_PER_MILLION = 2.0
+LOCATIVES = frozenset("في من الي نحو داخل عند باتجاه اتجاه تجاه حتي".split())  # normalised (إلى -> الي)
 _WORD = regex.compile(r"\p{L}+")
 
 
@@ -58,6 +63,8 @@ def main() -> int:
     unigrams: Counter[str] = Counter()
     multi_counts: Counter[str] = Counter()
     after_trigger: Counter[str] = Counter()
+    after_loc: Counter[str] = Counter()
+    b_forms: Counter[str] = Counter()  # X -> occurrences of بX / وبX / فبX
     # Triggers that announce a place name (not "مركز الشرطة", "قاعدة البيانات").
     triggers = set(TRIGGERS) - {"المدينه", "مركز", "قاعده", "حقل", "ساحه", "شارع", "سد"}
     total = 0
@@ -69,6 +76,15 @@ def main() -> int:
             words = _WORD.findall(normalize((rec.get("title") or "") + " " + (rec.get("text") or "")).text)
             total += len(words)
             unigrams.update(words)
+            prev = ""
+            for w in words:
+                if prev in LOCATIVES:
+                    after_loc[w] += 1
+                if w[:1] == "ب" and len(w) > 3:
+                    b_forms[w[1:]] += 1
+                elif w[:2] in ("وب", "فب") and len(w) > 4:
+                    b_forms[w[2:]] += 1
+                prev = w
             for j, w in enumerate(words[:-1]):
                 if w in triggers:
                     after_trigger[words[j + 1]] += 1
@@ -103,8 +119,9 @@ def main() -> int:
     for w, pm in sorted(rows.items()):
         n = multi_counts[w] if " " in w else unigrams[w]
         share = after_trigger[w] / n if n else 0.0
-        lines.append(f"{w}\t{pm:.1f}\t{share:.3f}\t{int(w in persons)}\n")
-    OUT.write_text("name\tper_million\tafter_trigger\tperson\n" + "".join(lines), encoding="utf-8")
+        loc = (after_loc[w] + b_forms[w]) / (n + b_forms[w]) if " " not in w and n + b_forms[w] else 0.0
+        lines.append(f"{w}\t{pm:.1f}\t{share:.3f}\t{int(w in persons)}\t{loc:.3f}\n")
+    OUT.write_text("name\tper_million\tafter_trigger\tperson\tafter_locative\n" + "".join(lines), encoding="utf-8")
     print(f"{total} words read; {len(lines)} rows written to {OUT} ({OUT.stat().st_size / 1e3:.0f} kB)")
     return 0
 

@@ -16,7 +16,7 @@ from ..model import Actor, Place
 from .lexicon import Hit, lexicon
 
 # Strong clause breaks: another statement begins (فيما، بينما، في حين), or ؛ / : / quote ends.
-_STRONG = regex.compile(r"[؛;:«»“”\"]|(?<!\p{L})(?:و?فيما|و?بينما|في\s+حين|و?حيث|كما\s+ان|في\s+المقابل)(?!\p{L})")
+_STRONG = regex.compile(r"[؛;:«»“”\"]|(?<!\p{L})(?:و?فيما|و?بينما|في\s+حين|و?حيث|كما\s+ان|في\s+المقابل|و?ترافق|و?تزامن|و?بالتزامن)(?!\p{L})")
 _SOFT = regex.compile(r"[،,\-–(){}\[\]]")
 # A short bracketed or quoted name (تنظيم «داعش»، (داعش)) does not break a clause.
 _SHORT_QUOTED = regex.compile(r"«[^«»\n.،]{1,40}»|\"[^\"\n.،]{1,40}\"|“[^“”\n.،]{1,40}”|\([^()\n.،]{1,40}\)")
@@ -44,6 +44,8 @@ class Context:
     sources: list[Mention] = field(default_factory=list)
     tok_starts: np.ndarray | None = None
     quoted_names: list[tuple[int, int]] = field(default_factory=list)   # short «…» / "…" names
+    article_country: str | None = None   # ISO-2 theatre of the article's events
+    role_actors: list[Mention] = field(default_factory=list)   # actor mentions that can take part in events
     _by_kind: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -140,6 +142,8 @@ def build_context(doc) -> Context:
     ctx._tok_list = doc.tok.nstart.tolist()
     ctx.actors = _actor_mentions(doc)
     ctx.places = _place_mentions(doc)
+    ctx.article_country = doc.user.get("article_country") or _majority_country(ctx.places)
+    ctx.role_actors = [m for m in ctx.actors if _can_take_part(ctx, m)]
     ctx.quantities = _quantities(doc)
     ctx.dates = _dates(doc)
     ctx.sources = sorted((Mention(*norm.to_normalized(s.start, s.end), s) for s in doc.user.get("sources") or []),
@@ -182,6 +186,33 @@ def _place_mentions(doc) -> list[Mention]:
             for sp in p.mentions:
                 out.append(_norm_mention(doc, sp.start, sp.end, p))
     return _dedupe(out)
+
+
+# Words before a name that make it a news outlet or a report (لوكالة فرانس برس، شبكة حلب نيوز).
+_OUTLET_BEFORE = ("وكاله", "لوكاله", "شبكه", "لشبكه", "قناه", "لقناه", "صحيفه", "لصحيفه", "موقع", "لموقع", "مراسل",
+                  "مرصد", "اذاعه", "لاذاعه", "تلفزيون", "لتلفزيون", "جريده", "لجريده")
+
+
+def _can_take_part(ctx: Context, m: Mention) -> bool:
+    """People named as such (spokesmen, witnesses), names of unknown kind, outlets and names that are
+    also place names (مطار X، بني سعد) are not ACLED actors of an event."""
+    a = m.obj
+    if a.inter is None and (a.kind in ("person", "unknown", None)):
+        return False
+    before = ctx.text[max(0, m.start - 16):m.start].split()[-1:]
+    if before and before[0] in _OUTLET_BEFORE:
+        return False
+    return not any(p.start < m.end and m.start < p.end for p in Context.within(ctx.places, m.start - 40, m.end))
+
+
+def _majority_country(places: list[Mention]) -> str | None:
+    """The country most place mentions lie in (when no stage has set the article's country)."""
+    votes: dict[str, int] = {}
+    for m in places:
+        c = m.obj.country
+        if c:
+            votes[c] = votes.get(c, 0) + 1
+    return max(votes, key=votes.get) if votes else None
 
 
 def _quantities(doc) -> list[Mention]:

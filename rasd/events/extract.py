@@ -9,8 +9,8 @@ from datetime import date
 
 from ..model import Actor, Event, FatalityClaim, Place, Span
 from .context import Context, build_context
-from .fatalities import Casualty, extract_casualties
-from .filters import is_anaphoric, not_event_reason
+from .fatalities import Casualty, attach_casualties, extract_casualties, fatality_totals
+from .filters import is_anaphoric, is_dawn, is_summary, not_event_reason
 from .lexicon import Hit
 from .places import place_rank, places_for, usable_place
 from .roles import CIVILIANS, Roles, assign_roles
@@ -54,22 +54,24 @@ class Candidate:
     anaphoric: bool = False
     place_fallback: bool = False
     definite: bool = False   # a definite noun (التفجير، الهجوم): often the event told before, named again
+    summary: bool = False    # a wording that totals several events (في مختلف الجبهات، حصيلة)
 
 
 def extract_events(doc, sentence_scorer=None) -> list[Event]:
     ctx = build_context(doc)
-    triggers = [h for h in ctx.hits if h.kind == "trigger"]
+    triggers = [h for h in ctx.hits if h.kind == "trigger" and not is_dawn(ctx, h)]
     if not triggers:
         return []
     cands = _candidates(ctx, triggers, sentence_scorer)
     casualties = extract_casualties(ctx)
-    _attach_casualties(ctx, cands, casualties)
+    attach_casualties(ctx, cands, casualties)
     cands = [c for c in cands if not (c.family == "kill" and not _kill_is_event(ctx, c, cands))]
-    merged = _merge(ctx, cands)
+    merged = _merge(ctx, _drop_summaries(cands))
     _carry_agents(ctx, merged)
     _fallback_places(ctx, merged)
     for c in merged:
         _date(ctx, c)
+    merged = _dedupe_article(merged)
     return [_to_event(ctx, i, c) for i, c in enumerate(merged, 1)]
 
 
@@ -96,6 +98,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 continue          # the killing is the toll of the sentence's other event
             if fam == "raid" and not any(k.label == "arrest" for k in kept):
                 continue
+            if fam == "storm" and any(k.label in _STORM_PURPOSE for k in kept if k is not h):
+                continue      # storming a house to arrest, abduct or shoot: the storming is the means
+            if fam in ("take", "retake") and _freed_people(ctx, h):
+                continue      # حرر الجيش 30 رهينة: people freed, not territory
             if fam == "withdraw" and any(k.label in ("clash", "take", "retake") for k in kept):
                 continue
             if fam == "loot" and violent_non_kill:
@@ -120,13 +126,35 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
-            definite = not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))
+            definite = (not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))) or _claimed(ctx, h)
             places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
+            summary = is_summary(ctx, h)
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
-                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite))
+                                     sentences=[si], anaphoric=is_anaphoric(ctx, h), definite=definite,
+                                     summary=summary))
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+_CLAIM_WORDS = ("مسوولي", "مسيولي", "مسولي", "تبني", "تبنت", "يتبني")   # normalised: مسؤوليته، تبنّى
+
+
+def _claimed(ctx: Context, h: Hit) -> bool:
+    """أعلنت X مسؤوليتها عن هجوم Y: the attack told in the report, claimed."""
+    prev = ctx.text[max(0, h.start - 30):h.start].split()[-3:]
+    return any(w.lstrip("و").startswith(_CLAIM_WORDS) for w in prev)
+
+
+_STORM_PURPOSE = frozenset({"arrest", "abduct", "shoot", "execute", "assassinate"})
+_FREED = ("رهين", "رهائن", "مختطف", "مخطوف", "اسير", "اسري", "اسرى", "سجين", "سجناء", "معتقل", "محتجز", "اطفال",
+          "نساء", "امراه", "مدني")
+
+
+def _freed_people(ctx: Context, h: Hit) -> bool:
+    words = ctx.text[h.end:h.end + 70].split()[:6]
+    return any(w.lstrip("وبل").startswith(_FREED) or w.lstrip("وبل").startswith("ال" + _FREED[0]) for w in words) or \
+        any(w.lstrip("و").removeprefix("ال").startswith(_FREED) for w in words)
 
 
 def _inside_name(ctx: Context, h: Hit) -> bool:
@@ -201,32 +229,6 @@ def _kill_is_event(ctx: Context, c: Candidate, cands: list[Candidate]) -> bool:
     return c.roles.civilian_target and c.place is not None
 
 
-# -- casualties -----------------------------------------------------------------------------------
-def _attach_casualties(ctx: Context, cands: list[Candidate], casualties: list[Casualty]) -> None:
-    violent = [c for c in cands if c.family in VIOLENT]
-    for cas in casualties:
-        if cas.total or cas.subset:
-            continue
-        si = ctx.sentence_of(cas.start)
-        same = [c for c in violent if c.sent == si]
-        target = None
-        if same:
-            c0, c1 = ctx.clause(cas.start)
-            in_clause = [c for c in same if c0 <= c.trigger.start < c1]
-            pool = in_clause or same
-            before = [c for c in pool if c.trigger.start <= cas.start]
-            target = before[-1] if before else min(pool, key=lambda c: c.trigger.start - cas.start)
-        else:
-            prev = [c for c in violent if si - 2 <= c.sent < si]
-            if prev:
-                target = prev[-1]
-        if target is None:
-            continue
-        # several towns from one trigger: the toll is not multiplied; it goes to the first
-        siblings = [c for c in same if c.trigger is target.trigger]
-        (siblings[0] if siblings else target).casualties.append(cas)
-
-
 # -- merging --------------------------------------------------------------------------------------
 def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.id == b.id
@@ -294,6 +296,21 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
+    """A summary mention (في مختلف الجبهات، التفجيرات الثلاثة) adds no event when the article tells
+    events of its type one by one; its figures total several events and belong to none."""
+    detailed = [c for c in cands if not c.summary]
+
+    def told_in_detail(c: Candidate) -> bool:
+        same = [d for d in detailed if event_type_of(d.sub) == event_type_of(c.sub)]
+        if not same:
+            return False
+        vague = c.place is None or place_rank(c.place) >= 3 or c.place.latitude is None
+        return vague or any(_near(c.place, d.place, _TOLD_NEAR_KM) for d in same)
+
+    return [c for c in cands if not (c.summary and told_in_detail(c))]
+
+
 # Definite nouns that name whatever violent event was told before (الهجوم، العملية، الاعتداء).
 _GENERIC_FAMILIES = frozenset({"attack", "storm", "target", "blast", "bombard"})
 
@@ -308,9 +325,36 @@ def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
             continue
         if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
                 or o.place.id == c.place.id or place_rank(o.place) >= 3):
-            return o
-        return None   # the latest told event is elsewhere: this one is new
+            return _sharpen(o, c)
+        break   # the latest told event is elsewhere: a new event, unless an earlier one was told near there
+    for o in reversed(out):
+        same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
+        if (same_kind and _compatible_actor(o.roles.actor1, c.roles.actor1) and o.place is not None
+                and _near(o.place, c.place, _TOLD_NEAR_KM)):
+            return _sharpen(o, c)
     return None
+
+
+_TOLD_NEAR_KM = 30.0
+_NAMELESS_WEAPON = frozenset({"attack", "storm", "target"})
+
+
+def _sharpen(told: Candidate, c: Candidate) -> Candidate:
+    """A re-mention naming the weapon (التفجير) types an event first told without one (الحادث الإرهابي)."""
+    if (told.family in _NAMELESS_WEAPON and not told.instruments and c.sub != told.sub
+            and event_type_of(c.sub) == "Explosions/Remote violence"):
+        told.sub, told.family = c.sub, c.family
+    return told
+
+
+def _near(a: Place | None, b: Place | None, km: float) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
+        return True
+    if a.latitude is None or b.latitude is None:
+        return False
+    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
 
 
 def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
@@ -323,6 +367,80 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+# Sub-event types one report may name differently (a car bomb driven by a suicide attacker).
+_SAME_EVENT_SUBS = {frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),
+                    frozenset({"Armed clash", "Government regains territory"}),
+                    frozenset({"Armed clash", "Non-state actor overtakes territory"}),
+                    frozenset({"Government regains territory", "Non-state actor overtakes territory"})}
+_SAME_PLACE_KM = 5.0
+
+
+def _dedupe_article(cands: list[Candidate]) -> list[Candidate]:
+    """ACLED: one event = one sub-event type, same actors, one place, one day. Mentions of the same
+    event in the headline, the lead and the body (at the same place, a place within a few km, or a
+    governorate / the country containing the town) become one event, placed at the most precise
+    place; sibling towns split from one trigger stay apart."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        host = next((o for o in out if _same_event(o, c)), None)
+        if host is None:
+            out.append(c)
+            continue
+        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and (
+                c.sub == "Suicide bomb" or (host.sub == "Armed clash" and c.sub in _BATTLE_PRECEDENCE)):
+            host.sub, host.family = c.sub, c.family
+            if c.roles.actor1 is not None:
+                host.roles.actor1, host.roles.actor2 = c.roles.actor1, c.roles.actor2 or host.roles.actor2
+        precise = c.place is not None and (host.place is None or host.place_fallback and not c.place_fallback
+                                           or place_rank(c.place) < place_rank(host.place))
+        keep_place, keep_fb = (c.place, c.place_fallback) if precise else (host.place, host.place_fallback)
+        _absorb_candidate(host, c)
+        host.place, host.place_fallback = keep_place, keep_fb
+    return out
+
+
+def _same_event(o: Candidate, c: Candidate) -> bool:
+    if o.trigger is c.trigger:
+        return False
+    if o.sub != c.sub and frozenset({o.sub, c.sub}) not in _SAME_EVENT_SUBS:
+        return False
+    if o.date is not None and c.date is not None and o.date != c.date:
+        return False
+    if not _compatible_actor(o.roles.actor1, c.roles.actor1):
+        # fighting has two sides: the same battle told from either side
+        if not (event_type_of(o.sub) == "Battles" and _crossed(o.roles, c.roles)):
+            return False
+    return _same_place(o.place, c.place)
+
+
+def _crossed(a: Roles, b: Roles) -> bool:
+    return any(x is not None and y is not None and x.id == y.id
+               for x, y in ((a.actor1, b.actor2), (a.actor2, b.actor1)))
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
+        return True
+    if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
+        return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
+    big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
+    if place_rank(big) >= 5:
+        return big.country is not None and big.country == small.country
+    if place_rank(big) >= 3:
+        names = {n for n in (big.name, big.name_ar) if n}
+        return bool(names & {small.admin1, small.admin2})
+    return False
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    la1, lo1, la2, lo2 = map(radians, (la1, lo1, la2, lo2))
+    h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+    return 12742 * asin(sqrt(h))
 
 
 def _other_same_sub(out: list[Candidate], o: Candidate, c: Candidate) -> bool:
@@ -384,7 +502,7 @@ def _dominant_place(ctx: Context) -> Place | None:
     counts: dict[str, int] = {}
     objs: dict[str, Place] = {}
     for m in ctx.places:
-        if place_rank(m.obj) >= 5:
+        if place_rank(m.obj) >= 5 or not usable_place(ctx, m):
             continue
         counts[m.obj.id] = counts.get(m.obj.id, 0) + 1
         objs[m.obj.id] = m.obj
@@ -441,32 +559,6 @@ def _dates_stage_pick(ctx: Context, c: Candidate):
 
 
 # -- output ---------------------------------------------------------------------------------------
-def _fatality_totals(claims: list[FatalityClaim], kind: str) -> tuple[int | None, int | None, int | None]:
-    """(low, best, high) for one event from its figures: per side, the reports of the same dead are
-    not added (lowest for low, highest for best); sides are added; a figure without a side is an
-    alternative total."""
-    cs = [c for c in claims if c.kind == kind and c.value is not None]
-    if not cs:
-        return None, None, None
-    sides: dict[str, list[FatalityClaim]] = {}
-    unsided: list[FatalityClaim] = []
-    for c in cs:
-        (sides.setdefault(c.side, []) if c.side else unsided).append(c)
-    lows, bests, highs = [], [], []
-    if sides:
-        lows.append(sum(min(x.low if x.low is not None else x.value for x in v) for v in sides.values()))
-        bests.append(sum(max(x.value for x in v) for v in sides.values()))
-        highs.append(sum(max(x.high if x.high is not None else x.value for x in v) for v in sides.values()))
-    for c in unsided:
-        lows.append(c.low if c.low is not None else c.value)
-        bests.append(c.value)
-        highs.append(c.high if c.high is not None else c.value)
-    low = min(lows)
-    if sides and unsided and max(x.value for x in unsided) < bests[0]:
-        low = min(lows[1:] + [lows[0]])
-    return low, max(bests), max(highs)
-
-
 def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     doc = ctx.doc
     r = c.roles
@@ -477,8 +569,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
         if key not in seen:
             seen.add(key)
             claims.append(cas.claim)
-    k_low, k_best, k_high = _fatality_totals(claims, "killed")
-    _, i_best, _ = _fatality_totals(claims, "injured")
+    k_low, k_best, k_high = fatality_totals(claims, "killed")
+    _, i_best, _ = fatality_totals(claims, "injured")
     if r.actor1 is None and event_type_of(c.sub) in _UNIDENTIFIED_TYPES:
         r.actor1 = UNIDENTIFIED
     inter1 = r.actor1.inter if r.actor1 else None
@@ -520,6 +612,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
         fatality_claims=claims, sources=sources, confidence=c.confidence,
         place_id=p.id if p else None, actor_ids=actor_ids, evidence=evidence,
     )
+    ts, te = doc.norm.to_original(c.trigger.start, c.trigger.end)
+    ev.trigger = Span(start=ts, end=te, text=doc.text[ts:te])
     ev.notes = _notes(ev)
     return ev
 

@@ -12,12 +12,26 @@ _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضو�
 _PURPOSE_PREFIXES = frozenset({"ل", "لل", "ول", "ولل", "فل", "فلل"})
 
 
+# After لم / لن: verbs of ability whose object is the event that did not happen (لم تستطع … التقدم).
+_ABILITY = ("تستطع", "يستطع", "تتمكن", "يتمكن", "تنجح", "ينجح", "يستطيعوا", "يتمكنوا", "تستطيع", "يستطيع")
+# Times of day read as the verb فجر (detonated): فجر أمس، فجر الخميس.
+_DAWN_NEXT = frozenset({"امس", "اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
+                        "يوم", "الاحد،", "امس،", "اول", "الثلاثاء،", "الجمعه،", "السبت،", "الخميس،", "الاثنين،"})
+_DAWN_PREV = frozenset({"صباح", "منذ", "قبيل", "عند", "حتي", "فجر"})
+# Definite plural + a number word: a total over events told one by one (تفجيرات كابل الثلاثة).
+_SUMMARY_NEXT = frozenset({"الثلاثه", "الثلاث", "الاربعه", "الاربع", "الخمسه", "الخمس", "الاخيره", "المتتاليه",
+                           "المتزامنه"})
+
+_DISTRICTS_PLURAL = frozenset({"مديريات", "محافظات", "قري", "بلدات", "مدن", "مناطق", "نواحي", "اقضيه"})
+
 _AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "يريد", "تريد", "يحاول", "تحاول")
 
 
 def not_event_reason(ctx: Context, h: Hit) -> str | None:
     if h.is_verb and h.prefix in FUTURE_PREFIXES:
         return "future"
+    if is_dawn(ctx, h):
+        return "dawn"
     if h.label in ("take", "retake") and not h.is_verb:
         prev = ctx.text[max(0, h.start - 20):h.start].split()[-1:]
         if prev and prev[0].lstrip("و").startswith(_AIMED):
@@ -34,6 +48,12 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
         lab = m.label
         if lab == "negation" and before and gap <= 1:
             return "negated"
+        if lab == "negation" and before and gap <= 8 and m.form in ("لم", "لن"):
+            nxt = ctx.text[m.end:m.end + 12].split()[:1]
+            if nxt and nxt[0].startswith(_ABILITY):
+                return "negated"
+        if lab == "negation" and before and gap <= 3 and m.form in ("دون", "بدون"):
+            return "negated"
         if lab in {"future", "plan", "threat", "conditional"} and ((before and gap <= 6) or (not before and lab == "future" and gap <= 4)):
             return lab
         if lab == "attempt" and before and gap <= 3 and h.label in ("take", "retake", "advance", "storm"):
@@ -46,15 +66,67 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "background"
         if lab == "control" and before and gap <= 1:
             return "control"
+    if _dated_long_before(ctx, h, c0, c1):
+        return "background"
     for m in ctx.kind("mod", sent0, h.start):
         if m.label == "deny":
             return "denied"
+        if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 12:
+            return "alleged"
     # a verb entry read with لل (للسيطرة) is the masdar: a purpose too
     if h.prefix in _PURPOSE_PREFIXES and ("v" not in h.flags or "لل" in h.prefix):
         prev = ctx.text[max(c0, h.start - 60):h.start].split()[-8:]
         if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev):
             return "purpose"
     return None
+
+
+_BACKGROUND_DAYS = 20
+
+
+def _dated_long_before(ctx: Context, h: Hit, c0: int, c1: int) -> bool:
+    """A date of the trigger's clause weeks before publication (في نهاية يونيو، في شباط): background."""
+    pub = ctx.doc.article.published
+    if pub is None:
+        return False
+    for m in Context.within(ctx.dates, c0, c1):
+        v = getattr(m.obj, "value", None)
+        if v is not None and (pub - v).days > _BACKGROUND_DAYS and abs(m.start - h.start) < 80:
+            return True
+    return False
+
+
+def is_dawn(ctx: Context, h: Hit) -> bool:
+    """فجر أمس / صباح فجر الخميس: the dawn, not the verb 'detonated'."""
+    if h.form != "فجر" or h.end - h.cue_start != 3 or h.prefix not in ("", "و"):
+        return False
+    nxt = ctx.text[h.end:h.end + 12].split()[:1]
+    prev = ctx.text[max(0, h.start - 10):h.start].split()[-1:]
+    return bool((nxt and nxt[0] in _DAWN_NEXT) or (prev and prev[0] in _DAWN_PREV))
+
+
+def is_summary(ctx: Context, h: Hit) -> bool:
+    """A figure or wording that totals several events (في مختلف جبهات القتال، تفجيرات كابل الثلاثة،
+    حصيلة): the events are told one by one elsewhere."""
+    c0, c1 = ctx.clause(h.start)
+    for m in ctx.kind("mod", c0, c1):
+        if m.label != "summary":
+            continue
+        gap = ctx.token_gap(m.end, h.start) if m.end <= h.start else ctx.token_gap(h.end, m.start)
+        if gap <= 10:
+            return True
+    nxt = ctx.text[h.end:h.end + 40].split()[:3]
+    if any(w in _SUMMARY_NEXT for w in nxt[:2]):
+        return True
+    # a tally (نفذ الطيران 30 غارة) or a count of districts (سيطرت على ست مديريات، على المديريات الشرقية)
+    for q in Context.within(ctx.quantities, max(c0, h.start - 25), h.start):
+        v = getattr(q.obj, "value", None)
+        if v is not None and v >= 10 and ctx.token_gap(q.end, h.start) == 0:
+            return True
+    for w in nxt:
+        if w.removeprefix("ال") in _DISTRICTS_PLURAL:
+            return True
+    return False
 
 
 def is_anaphoric(ctx: Context, h: Hit) -> bool:

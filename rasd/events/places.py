@@ -53,8 +53,23 @@ def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[in
                 group.append(m)
             else:
                 break
-        return _unique([m.obj for m in group])
-    return [best[0].obj]
+        if len(group) > 1:
+            return _unique([m.obj for m in group])
+    return [_geocodable(best[0], pool).obj]
+
+
+_SETTLEMENTS = frozenset({"town", "village", "city", "camp", "locality"})
+
+
+def _geocodable(pick: Mention, pool: list[Mention]) -> Mention:
+    """A name the gazetteer does not know (often a quarter, or a common word read as a place) gives
+    way to a known town of the same clause: ACLED codes the nearest place it can locate."""
+    if pick.obj.latitude is not None or pick.obj.kind in _SETTLEMENTS:
+        return pick
+    known = [m for m in pool if m.obj.latitude is not None and place_rank(m.obj) <= 1]
+    if not known:
+        return pick
+    return min(known, key=lambda m: abs(m.start - pick.start))
 
 
 # Words that make the next name a location ("في إيران", "إلى تشاد", "شمال سوريا").
@@ -63,7 +78,43 @@ _LOCATIVE_WORDS = frozenset({"في", "وفي", "الي", "والي", "داخل",
 
 
 def usable_place(ctx: Context, m: Mention) -> bool:
-    return not _generic(ctx, m) and not _country_not_located(ctx, m) and not _quoted_name(ctx, m)
+    return (not _generic(ctx, m) and not _country_not_located(ctx, m) and not _quoted_name(ctx, m)
+            and not _foreign(ctx, m) and not _destination(ctx, m))
+
+
+# Theatres reported under either code (the West Bank under Israel or Palestine).
+_SAME_THEATRE = {"IL": "PS"}
+
+
+def _theatre(code: str | None) -> str | None:
+    return _SAME_THEATRE.get(code, code) if code else code
+
+
+def _foreign(ctx: Context, m: Mention) -> bool:
+    """A gazetteer town of another country than the article's is most often a common word read as a
+    place (فإن، هوية، بن) or a town named in passing; it is an event place only when its country is
+    named in the same sentence."""
+    p = m.obj
+    home = ctx.article_country
+    if not home or not p.country or len(p.country) != 2 or place_rank(p) >= 5 or not p.resolved:
+        return False
+    if _theatre(p.country) == _theatre(home):
+        return False
+    s0, s1 = ctx.sents[ctx.sentence_of(m.start)]
+    return not any(o.obj.country == p.country and place_rank(o.obj) >= 3 and o.obj.resolved and o is not m
+                   for o in Context.within(ctx.places, s0, s1))
+
+
+# Words of movement: a place after them and إلى is where someone went, not where the event was.
+_MOVEMENT = ("اسعاف", "نقل", "وصل", "وصول", "توجه", "عاد", "عودة", "غادر", "نزح", "فر", "هرب", "لجا", "قادم",
+             "انتقل", "سافر", "تحرك", "ارسال", "ارسل", "طريقها", "طريقه", "طريقهم")
+
+
+def _destination(ctx: Context, m: Mention) -> bool:
+    before = ctx.text[max(0, m.start - 40):m.start].split()
+    if not before or before[-1] not in ("الي", "والي"):
+        return False
+    return any(w.lstrip("و").startswith(_MOVEMENT) for w in before[-4:-1])
 
 
 

@@ -44,7 +44,7 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
     c0, c1 = ctx.clause(h.start)
     s0, s1 = seg
     lo, hi = min(c0, s0), max(c1, s1)
-    mentions = Context.within(ctx.actors, lo, hi)
+    mentions = Context.within(ctx.role_actors, lo, hi)
     agents: list[Mention] = []
     targets: list[Mention] = []
     r = Roles()

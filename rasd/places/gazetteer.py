@@ -124,8 +124,14 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)      # normalised demonym -> ISO-2
     country_place: dict[str, int] = field(default_factory=dict)  # ISO-2 -> place index
     admin1_place: dict[tuple[str, str], int] = field(default_factory=dict)  # (ISO-2, name_en) -> index
+    country_keys: set[str] = field(default_factory=set)  # names with a country reading (they vote even bare)
+    word_pm: dict[str, float] = field(default_factory=dict, repr=False)    # corpus word -> per million
+    loc_share: dict[str, float] = field(default_factory=dict, repr=False)  # word -> share after a locative
+    trigger_share: dict[str, float] = field(default_factory=dict, repr=False)  # word -> share after a trigger
     load_seconds: float = 0.0
     _automaton: object = None
+    _cands: dict = field(default_factory=dict, repr=False)   # key -> candidates (lookup cache)
+    _coords: dict = field(default_factory=dict, repr=False)  # key -> candidate coordinate arrays
 
     # -- building ------------------------------------------------------------------------------
     def add(self, place: GazPlace, names, normalized: bool = False) -> int:
@@ -135,6 +141,8 @@ class Gazetteer:
             k = n if normalized else clean_name(n.lstrip("~"))
             if not k:
                 continue
+            self._cands.pop(k, None)
+            self._coords.pop(k, None)
             lst = self.keys.setdefault(k, [])
             if idx not in lst:
                 lst.append(idx)
@@ -179,6 +187,7 @@ class Gazetteer:
             p = GazPlace(f"country:{iso}", r.get("name_en") or None, names[0].lstrip("~") if names else iso,
                          lat, lon, iso, None, None, "country", 10_000_000, "country", prior=3.0)
             self.country_place[iso] = self.add(p, names)
+            self.country_keys.update(clean_name(n.lstrip("~")) for n in names)
             for d in _split(r.get("demonyms_ar")):
                 for form in _demonym_forms(clean_name(d)):
                     self.demonyms[form] = iso
@@ -259,11 +268,19 @@ class Gazetteer:
 
     def _apply_word_stats(self, path: Path) -> None:
         stats: dict[str, tuple[float, float, bool]] = {}
+        word_pm: dict[str, float] = {}
+        loc_share: dict[str, float] = {}
+        trigger_share: dict[str, float] = {}
         with open(path, encoding="utf-8") as f:
             next(f, None)
             for line in f:
-                w, pm, share, person = line.rstrip("\n").split("\t")
+                w, pm, share, person, *rest = line.rstrip("\n").split("\t")
                 stats[w] = (float(pm), float(share), person == "1")
+                word_pm[w] = float(pm)
+                trigger_share[w] = float(share)
+                if rest:
+                    loc_share[w] = float(rest[0])
+        self.word_pm, self.loc_share, self.trigger_share = word_pm, loc_share, trigger_share
         for key, idxs in self.keys.items():
             st = stats.get(key)
             if st is None:
@@ -273,7 +290,7 @@ class Gazetteer:
                 pm += sum(stats.get(p + key, _NO_STATS)[0] for p in _CLITIC_FORMS)
                 if key.startswith("ال"):
                     pm += sum(stats.get(p + "ل" + key[2:], _NO_STATS)[0] for p in ("", "و", "ف"))
-            level = _word_level(pm, person, [self.places[i] for i in idxs], share)
+            level = _word_level(pm, person, [self.places[i] for i in idxs], share, loc_share.get(key))
             if level == TRIGGER_ONLY and pm >= 500 and share < 0.01:
                 level = NEVER
             if level > self.levels.get(key, 0):
@@ -281,10 +298,28 @@ class Gazetteer:
         for w in NEVER_BARE:
             if w in self.keys:
                 self.levels[w] = TRIGGER_ONLY
+        # One- and two-letter GeoNames names (اس، ده، بن: transliterated European hamlets) are nearly
+        # always a word or a word's tail; a hand-written layer (إب، قم) vouches for the real ones.
+        for key, idxs in self.keys.items():
+            if len(key) <= 2 and all(self.places[i].source == "geonames" for i in idxs):
+                self.levels[key] = NEVER
 
     # -- lookup --------------------------------------------------------------------------------
     def candidates(self, key: str) -> list[GazPlace]:
-        return [self.places[i] for i in self.keys.get(key, ())]
+        got = self._cands.get(key)
+        if got is None:
+            got = self._cands[key] = [self.places[i] for i in self.keys.get(key, ())]
+        return got
+
+    def cand_coords(self, key: str):
+        """(lat, lon, cos lat) arrays in radians of the key's candidates (NaN without coordinates), cached."""
+        got = self._coords.get(key)
+        if got is None:
+            cands = self.candidates(key)
+            lat = np.radians(np.array([c.lat if c.has_coords else np.nan for c in cands]))
+            lon = np.radians(np.array([c.lon if c.has_coords else np.nan for c in cands]))
+            got = self._coords[key] = (lat[:, None], lon[:, None], np.cos(lat)[:, None])
+        return got
 
     def level(self, key: str) -> int:
         return self.levels.get(key, PLAIN)
@@ -297,16 +332,22 @@ class Gazetteer:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def _word_level(per_million: float, person: bool, cands: list[GazPlace], after_trigger: float = 0.0) -> int:
+def _word_level(per_million: float, person: bool, cands: list[GazPlace], after_trigger: float = 0.0,
+                after_locative: float | None = None) -> int:
     """How much context a name that is also a common word / a person's name needs.
 
     Frequency alone cannot tell: places in the news are frequent (عدن، الزبداني). A name the corpus
     often writes right after a trigger noun (مدينة عدن، مديرية لودر) is a place name; a frequent word
-    that never follows one (السوق، الشمال، صاحب) is a word, unless the place is a big city.
+    that never follows one (السوق، الشمال، صاحب) is a word, unless the place is a big city — and the
+    big city must also be written where places go (في باريس، بلندن): كيف (Kyiv)، وان (Van)، سنة
+    (Sanandaj)، هوية (Hue) never are.
     """
     kinds = {c.kind for c in cands}
     if "country" in kinds:
         return PLAIN if per_million < 1000 else SOFT
+    if after_locative is not None and per_million >= 15 and after_trigger < 0.02 \
+            and after_locative < _MIN_LOCATIVE_SHARE:
+        return TRIGGER_ONLY if (person or per_million >= 100) else SOFT
     if per_million < 3:
         return TRIGGER_ONLY if person and not any(c.source == "curated" for c in cands) else PLAIN
     if after_trigger >= 0.08:
@@ -325,6 +366,8 @@ def _word_level(per_million: float, person: bool, cands: list[GazPlace], after_t
         return PLAIN if top >= 100_000 or curated else TRIGGER_ONLY
     return PLAIN if (curated or top >= 5_000) else SOFT
 
+
+_MIN_LOCATIVE_SHARE = 0.15
 
 _HEADS = frozenset(("مدينه", "بلده", "قريه", "محافظه", "ولايه", "مركز", "منطقه", "ناحيه"))
 

@@ -17,6 +17,7 @@ import regex
 
 from ..text.normalize import LETTER, char_classes, codepoints, from_codepoints, normalize_word
 from .gazetteer import NEVER, PLAIN, SOFT, TRIGGER_ONLY, Gazetteer
+from .layers import PACKAGE_DATA
 
 SEP = "\x01"
 NAME, LIL, DEMONYM, TRIGGER = 0, 1, 2, 3
@@ -64,6 +65,25 @@ NAME_HEADS = frozenset(normalize_word(w) for w in (
     "كفر دير تل عين بيت بني خان جسر رأس راس أبو ابو أم ام بئر بير سوق مرج قصر عرب جبل وادي حي باب "
     "ساحة شارع برج قلعة دار ذي ذات بلاد جرف سيدي بنت".split()
 ))
+
+# Nouns heading an organisation's name: "قناة الجزيرة"، "جامعة دمشق"، "نادي الهلال"، "صحيفة الرياض"
+# name an organisation, not the place (a place would be "في دمشق"، "مدينة X").
+ORG_HEADS = frozenset(normalize_word(w) for w in (
+    "قناة قناه صحيفة جريدة مجلة إذاعة اذاعة تلفزيون وكالة نادي فريق منتخب شركة بنك مصرف جامعة "
+    "كلية مؤسسة مجموعة حزب حركة اتحاد غرفة أكاديمية اكاديمية مهرجان معرض بطولة دوري كأس كاس "
+    "مسلسل فيلم فندق مجمع برنامج".split()
+))
+# Proclitics an org head may carry ("لقناة الجزيرة"، "وجامعة دمشق"، "بالجامعة").
+_HEAD_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
+# Every written form of an org head (one set look-up per name instead of stripping clitics).
+_ORG_FORMS = frozenset(
+    [p + h for p in _HEAD_CLITICS for h in ORG_HEADS]
+    + [p + "ال" + h for p in _HEAD_CLITICS for h in ORG_HEADS] + [p + "لل" + h for p in ("", "و", "ف") for h in ORG_HEADS]
+)
+# Given names read by the quotes stage (ANERcorp): a name right after one is a surname (مارجريت تاتشر).
+_GIVEN_NAMES_FILE = PACKAGE_DATA / "quotes" / "given_names.txt"
+# Plural nouns with a possessive pronoun (حاجاتنا، أوقاتهم) are never names.
+_POSSESSIVE_PLURAL = ("اتنا", "اتهم", "اتها", "اتكم", "اتهن", "يننا", "ينهم")
 
 _DIRS = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
 # Relation cue right before a name (or before its trigger). Normalised text; optional clitics.
@@ -184,29 +204,63 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
                 triggers[end] = (start, key)
         elif typ == DEMONYM and prefix in _PLAIN_PREFIXES:
             demonyms.append((start, end, gaz.demonyms[key]))
-    # Longest first, then leftmost; a kept hit blocks overlapping ones.
+    # Longest first, then leftmost; a kept hit blocks overlapping ones. (bytearray.find: no numpy
+    # call per hit, which cost more than the whole test on real news)
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
-    taken = np.zeros(len(marked) + 1, dtype=bool)
+    taken = bytearray(len(marked) + 1)
     kept = []
     for h in hits:
         s, e = h[0], h[1]
-        if taken[s:e].any():
+        if taken.find(1, s, e) >= 0:
             continue
-        taken[s:e] = True
+        taken[s:e] = b"\x01" * (e - s)
         kept.append(h)
     kept.sort()
     names: list[NameMention] = []
+    level_of = gaz.levels.get
+    word_pm = gaz.word_pm.get
     for s, e, key, prefix, art in kept:
+        trig = triggers.get(s - 1) if not prefix else None
+        if trig is not None and not (marked[s - 1] == SEP and norm_text[s - 1] == " "):
+            trig = None
+        level = level_of(key, PLAIN)
+        if trig is None and level == TRIGGER_ONLY and not prefix.startswith("و") \
+                and key not in gaz.country_keys and not _cue_before(norm_text, s - len(prefix)):
+            continue  # can neither be accepted nor vote: skip the per-mention work (most hits on real news)
+        if prefix:
+            # The whole word is a word of its own more often than the name with a clitic (بلاتر، كامل،
+            # وجيزة): not a clitic + name.
+            surface = norm_text[s - len(prefix):e]
+            if word_pm(surface, 0.0) >= 5.0 and word_pm(surface, 0.0) > word_pm(key, 0.0):
+                continue
+        elif trig is None:
+            prev = _prev_word(norm_text, s)
+            if prev:
+                if prev in _ORG_FORMS:
+                    continue  # "قناة الجزيرة"، "جامعة دمشق": an organisation's name
+                if key in gaz.country_keys and key in gaz.demonyms and _adjective_slot(prev, key):
+                    demonyms.append((s, e, gaz.demonyms[key]))  # "الحكومة السعودية"، "ليرة سورية"
+                    continue
+                if prev in given_names() and key not in gaz.country_keys \
+                        and gaz.loc_share.get(key, 1.0) < 0.3:
+                    continue  # "مارجريت تاتشر"، "الرئيس بشار": a person's name
+        if level >= SOFT and _YEAR_AFTER.match(norm_text, e):
+            continue  # "سنة 1979"، "عام 2015": a word before a number
+        twin = _direction_twin(norm_text, marked, e, key, gaz)
+        if twin:
+            # "حصيبة الشرقية" is another place than حصيبة (often far away): an unknown name, not X.
+            names.append(NameMention(s, twin, norm_text[s:twin], prefix, trig[1] if trig else None,
+                                     trig[0] if trig else None, known=False))
+            taken[e:twin] = b"\x01" * (twin - e)
+            continue
         m = NameMention(s, e, key, prefix, article_prefix=bool(art))
-        if not prefix:
-            trig = triggers.get(s - 1)
-            if trig is not None and marked[s - 1] == SEP and norm_text[s - 1] == " ":
-                m.trigger_start, m.trigger = trig
+        if trig is not None:
+            m.trigger_start, m.trigger = trig
         names.append(m)
-    names.extend(_unknown_after_triggers(norm_text, marked, triggers, taken))
+    names.extend(_unknown_after_triggers(norm_text, marked, triggers, taken, gaz))
     for m in list(names):
         if m.trigger in MULTI_TRIGGERS:
-            names.extend(_coordinated_unknowns(norm_text, marked, m.nend, m.trigger, taken))
+            names.extend(_coordinated_unknowns(norm_text, marked, m.nend, m.trigger, taken, gaz))
     names.sort(key=lambda m: m.nstart)
     prev: NameMention | None = None
     for m in names:
@@ -220,7 +274,85 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
     return Recognition([m for m, a in zip(names, ok) if a], demonyms, [m for m, a in zip(names, ok) if not a])
 
 
-def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken) -> list[NameMention]:
+_TWIN_TAILS = frozenset(normalize_word(w) for w in "الشرقية الغربية الشمالية الجنوبية العليا السفلى".split())
+
+
+def _direction_twin(norm_text: str, marked: str, e: int, key: str, gaz: Gazetteer) -> int:
+    """End of "X الشرقية" when X is a small place and the two words are no name of the gazetteer
+    (a known two-word name was matched whole): the twin village, not X; else 0."""
+    if e >= len(norm_text) - 2 or norm_text[e] != " ":
+        return 0
+    e2 = marked.find(SEP, e + 1)
+    if norm_text[e + 1:e2] not in _TWIN_TAILS:
+        return 0
+    if any(c.population >= 100_000 or c.kind in ("admin1", "country", "region") for c in gaz.candidates(key)):
+        return 0  # "حلب الشرقية": the eastern part of the city
+    return e2
+
+
+_YEAR_AFTER = regex.compile(r" ?\d")
+
+
+def _prev_word(norm_text: str, start: int) -> str:
+    """The word right before `start` (separated by one space only), or ''."""
+    if start < 2 or norm_text[start - 1] != " ":
+        return ""
+    return norm_text[max(0, start - 16):start - 1].rpartition(" ")[2]
+
+
+def _strip_clitics(word: str) -> set[str]:
+    """The readings of `word` without proclitics (و ف ب ل ك [+ال]), the word itself included."""
+    out = {word}
+    for p in _HEAD_CLITICS:
+        if p and word.startswith(p) and len(word) - len(p) >= 3:
+            out.add(word[len(p):])
+        if word.startswith(p + "ال") and len(word) - len(p) >= 5:
+            out.add(word[len(p) + 2:])
+    if word.startswith(("لل", "ولل", "فلل")):
+        out.add(word[word.index("لل") + 2:])
+    return out
+
+
+def _adjective_slot(prev: str, key: str) -> bool:
+    """A country name that is also the feminine demonym, in the slot of an adjective: after a definite
+    noun for the definite form (القوات السعودية), after a feminine/plural indefinite noun otherwise
+    (ليرة سورية، فصائل سورية)."""
+    if prev in _LOCATIVE or prev in _RELATION_WORDS:
+        return False
+    bare = {p for p in _strip_clitics(prev)}
+    if key.startswith("ال"):
+        return prev.startswith(("ال", "وال", "فال", "بال", "لل", "ولل", "كال"))
+    return not prev.startswith("ال") and any(b.endswith(("ه", "ات")) for b in bare) and prev not in TRIGGERS
+
+
+_RELATION_WORDS = frozenset(normalize_word(w) for w in (
+    "شمال جنوب شرق غرب قرب وسط أطراف اطراف بين داخل خارج حدود مع و ضد عبر".split()
+))
+
+
+_GIVEN: frozenset[str] | None = None
+
+
+def given_names() -> frozenset[str]:
+    global _GIVEN
+    if _GIVEN is None:
+        try:
+            lines = _GIVEN_NAMES_FILE.read_text(encoding="utf-8").split("\n")
+        except OSError:
+            lines = []
+        _GIVEN = frozenset(normalize_word(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+    return _GIVEN
+
+
+def _common_word(gaz: Gazetteer, w: str) -> bool:
+    """A frequent corpus word rarely written after a trigger noun (الحادث، المطاعم، الجوازات)."""
+    for x in (w, w[1:] if w[:1] in "وف" else None):
+        if x and gaz.word_pm.get(x, 0.0) * (1.0 - 5.0 * gaz.trigger_share.get(x, 0.0)) >= 10.0:
+            return True
+    return False
+
+
+def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken, gaz: Gazetteer) -> list[NameMention]:
     """Names announced by a strong trigger ("بلدة X") that the gazetteer does not know."""
     out = []
     for tend, (tstart, trig) in triggers.items():
@@ -233,23 +365,30 @@ def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken) -> lis
         if e <= s:
             continue
         w1 = norm_text[s:e]
-        if w1 in NOT_NAME or len(w1) < 2 or w1 in TRIGGERS:
+        if w1 in NOT_NAME or len(w1) < 2 or w1 in TRIGGERS or w1.endswith(_POSSESSIVE_PLURAL):
             continue
-        if trig in ("منطقه", "مناطق", "منطقتي") and not w1.startswith("ال") and w1.endswith("يه"):
-            continue  # "منطقة عازلة/صناعية": an adjective, not a name
+        if trig in ("منطقه", "مناطق", "منطقتي") and not w1.startswith("ال") and (
+                w1.endswith("يه") or (w1.endswith("ه") and w1 in gaz.word_pm)):
+            continue  # "منطقة عازلة/صناعية/ممنوعة": an adjective (a corpus word), not a name
+        if w1 not in NAME_HEADS and _common_word(gaz, w1):
+            continue  # "منطقة الحادث"، "مديرية الجوازات": a common noun, not an unknown place
+        before = norm_text[max(0, tstart - 5):tstart]
+        if (trig == "ناحيه" and before.endswith("من ")) or (trig == "قضاء" and before[-1:] == "ل"):
+            continue  # "من ناحية" (in terms of), "لقضاء" (to spend)
         end = e
         if e < len(norm_text) and norm_text[e] == " ":
             e2 = marked.find(SEP, e + 1)
             w2 = norm_text[e + 1:e2]
-            if e2 > e + 1 and w2 not in NOT_NAME and not taken[e + 1:e2].any() and (
+            if e2 > e + 1 and w2 not in NOT_NAME and taken.find(1, e + 1, e2) < 0 and (
                     w1 in NAME_HEADS or (w2 in NAME_TAILS and not w1.startswith("ال"))):
                 end = e2
         out.append(NameMention(s, end, norm_text[s:end], "", trig, tstart, known=False))
-        taken[s:end] = True
+        taken[s:end] = b"\x01" * (end - s)
     return out
 
 
-def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, taken) -> list[NameMention]:
+def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, taken,
+                          gaz: Gazetteer) -> list[NameMention]:
     """After a dual/plural trigger: the following "وX" / "، X" words are names too (up to 4)."""
     out = []
     pos = end
@@ -258,15 +397,15 @@ def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, take
         if not m:
             break
         s, e = m.start("w"), m.end("w")
-        if taken[s:e].any():
+        if taken.find(1, s, e) >= 0:
             pos = e
             continue
         w = norm_text[s:e]
-        if w in NOT_NAME or w in TRIGGERS or len(w) < 2:
+        if w in NOT_NAME or w in TRIGGERS or len(w) < 2 or _common_word(gaz, w) or w.endswith(_POSSESSIVE_PLURAL):
             break
         out.append(NameMention(s, e, w, "و" if (m.group("conj") or m.group("conj2")) else "", None, None,
                                known=False, coordinated=True, extra={"trigger": trig}))
-        taken[s:e] = True
+        taken[s:e] = b"\x01" * (e - s)
         pos = e
     return out
 
@@ -278,12 +417,15 @@ _CUE_ENDS = ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوب
              "اطراف", "ضواحي", "محيط", "حول", "تخوم", "وسط", "مدخل", "مدينه", "بلده", "قريه", "بين")
 
 
+def _cue_before(norm_text: str, head: int) -> bool:
+    """Cheap test: does the word before `head` end like a relation cue (شمال، قرب، بين…)?"""
+    return norm_text[max(0, head - 12):head].rstrip().rpartition(" ")[2].endswith(_CUE_ENDS)
+
+
 def _attach_relation(norm_text: str, m: NameMention) -> None:
     head = m.trigger_start if m.trigger_start is not None else m.nstart - len(m.prefix)
-    if m.trigger not in ("ريف", "جرود"):
-        last = norm_text[max(0, head - 12):head].rstrip().rpartition(" ")[2]
-        if not last.endswith(_CUE_ENDS):
-            return
+    if m.trigger not in ("ريف", "جرود") and not _cue_before(norm_text, head):
+        return
     if m.trigger == "ريف" or m.trigger == "جرود":
         m.relation = "countryside_of" if m.trigger == "ريف" else "highlands_of"
         m.relation_start = head
@@ -318,6 +460,8 @@ def _locative(m: NameMention, norm_text: str) -> bool:
     """'في X'، 'بX'، 'من X'، 'إلى X': the name sits where a place is expected."""
     if "ب" in m.prefix:
         return True
+    if m.prefix and not m.article_prefix:
+        return False  # "إلى فعالية"، "من كامل": a preposition is not followed by و/ف/ل/ك + name
     head = m.nstart - len(m.prefix)
     prev = norm_text[max(0, head - 12):head].split()
     return bool(prev) and prev[-1] in _LOCATIVE

@@ -18,13 +18,14 @@ of a same-sentence place in the same country (precision 2) or of its admin1 (pre
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..model import Place, Span
 from .gazetteer import FOCUS_COUNTRIES, Gazetteer, GazPlace, km
-from .recognize import NameMention, Recognition
+from .recognize import TRIGGERS, NameMention, Recognition
 
 _TRIGGER_KIND_BONUS = {
     "admin1": {"admin1": 4.0, "city": -1.5, "town": -1.5, "village": -1.5},
@@ -61,7 +62,19 @@ def mention_vote(m: NameMention, gaz: Gazetteer, accepted: bool = True) -> tuple
     """The country a mention votes for: country names x2, names whose candidates share one country x1."""
     if not m.known:
         return None, 0.0
-    cands = gaz.candidates(m.key)
+    return _key_vote(gaz, m.key, accepted)
+
+
+def _key_vote(gaz: Gazetteer, key: str, accepted: bool) -> tuple[str | None, float]:
+    cache = gaz.__dict__.setdefault("_vote_cache", {})
+    got = cache.get((key, accepted))
+    if got is None:
+        got = cache[(key, accepted)] = _compute_vote(gaz, key, accepted)
+    return got
+
+
+def _compute_vote(gaz: Gazetteer, key: str, accepted: bool) -> tuple[str | None, float]:
+    cands = gaz.candidates(key)
     countries = {c.country for c in cands if c.country}
     if len(countries) != 1:
         return None, 0.0
@@ -72,7 +85,7 @@ def mention_vote(m: NameMention, gaz: Gazetteer, accepted: bool = True) -> tuple
 
 
 def _span(text: str, start: int, end: int) -> Span:
-    return Span.model_construct(start=start, end=end, text=text[start:end])  # values are ours: skip validation
+    return Span(start=start, end=end, text=text[start:end])  # validating is faster than model_construct here
 
 
 def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
@@ -93,9 +106,11 @@ def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
 def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tuple[int, int, str]]]:
     to_orig = doc.norm.to_original
     items: list[_Resolved] = []
+    sent_starts, sent_ends = doc.sent_starts.tolist(), doc.sent_ends.tolist()
     for m in rec.names:
         s, e = to_orig(m.nstart, m.nend)
-        items.append(_Resolved(m, s, e, doc.sentence_index(s)))
+        si = bisect_right(sent_starts, s) - 1
+        items.append(_Resolved(m, s, e, si if si >= 0 and s < sent_ends[si] else None))
     votes = country_votes(rec, gaz)
     total = sum(votes.values()) or 1.0
     share = {cc: v / total for cc, v in votes.items()}
@@ -119,10 +134,11 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
             pick_items = [it for it in items if it.cand is not None and it.cand.has_coords]
             if not pick_items:
                 break
-            plat = np.radians(np.array([it.cand.lat for it in pick_items]))
-            plon = np.radians(np.array([it.cand.lon for it in pick_items]))
+            plat = np.radians(np.array([it.cand.lat for it in pick_items]))[None, :]
+            plon = np.radians(np.array([it.cand.lon for it in pick_items]))[None, :]
             psent = np.array([-1 if it.sent is None else it.sent for it in pick_items])
-            pids = [it.cand.pid for it in pick_items]
+            pid_num: dict[str, int] = {}
+            pids = np.array([pid_num.setdefault(it.cand.pid, len(pid_num)) for it in pick_items])
         for it in items:
             if not it.mention.known:
                 continue
@@ -132,9 +148,11 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
             if len(cands) == 1:
                 it.cand, it.score, it.margin = cands[0], cands[0].prior, 5.0
                 continue
+            if rnd and it.margin > _MAX_NEAR_BONUS:
+                continue  # proximity adds at most _MAX_NEAR_BONUS to any candidate: the pick cannot change
             trig_kind = _trigger_kind(it.mention)
             trig_bonus = _TRIGGER_KIND_BONUS.get(trig_kind, {}) if trig_kind else None
-            near = _proximity(cands, it, plat, plon, psent, pids) if rnd else None
+            near = _proximity(gaz, it, plat, plon, psent, pids, pid_num) if rnd else None
             scored = []
             for j, c in enumerate(cands):
                 sc = c.prior
@@ -215,27 +233,24 @@ def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, 
     return "drop"
 
 
-def _trigger_kind(m: NameMention) -> str | None:
-    from .recognize import TRIGGERS
+_MAX_NEAR_BONUS = 2.5
 
+
+def _trigger_kind(m: NameMention) -> str | None:
     return TRIGGERS.get(m.trigger) if m.trigger else None
 
 
-def _proximity(cands: list[GazPlace], it: _Resolved, plat, plon, psent, pids) -> list[float]:
+def _proximity(gaz: Gazetteer, it: _Resolved, plat, plon, psent, pids, pid_num) -> list[float]:
     """Bonus per candidate for lying near the places picked for the other mentions (vectorised)."""
-    own = it.cand.pid if it.cand is not None else None
-    keep = np.fromiter((p != own for p in pids), dtype=bool, count=len(pids))
-    if not keep.any():
-        return [0.0] * len(cands)
-    lat = np.radians(np.array([c.lat if c.has_coords else np.nan for c in cands]))[:, None]
-    lon = np.radians(np.array([c.lon if c.has_coords else np.nan for c in cands]))[:, None]
+    own = pid_num.get(it.cand.pid, -1) if it.cand is not None else -1
+    lat, lon, coslat = gaz.cand_coords(it.mention.key)
     # Equirectangular distance: exact enough below a few hundred km.
-    d = 6371.0 * np.hypot(plat[None, :] - lat, (plon[None, :] - lon) * np.cos(lat))
-    d[:, ~keep] = np.inf
-    d[d < 0.01] = np.inf  # the same spot is not context
-    same = (psent == (-1 if it.sent is None else it.sent))[None, :]
-    b = np.where(d < 30, np.where(same, 2.5, 1.0), np.where(d < 120, np.where(same, 1.0, 0.4), 0.0))
-    return np.nan_to_num(b.max(axis=1)).tolist()
+    d = 6371.0 * np.hypot(plat - lat, (plon - lon) * coslat)
+    d[(d < 0.01) | (pids == own)[None, :]] = np.inf  # the same spot / own pick is not context
+    same = psent == (-1 if it.sent is None else it.sent)
+    # NaN distances (no coordinates) compare False: no bonus.
+    b = np.where(d < 30, np.where(same, _MAX_NEAR_BONUS, 1.0), np.where(d < 120, np.where(same, 1.0, 0.4), 0.0))
+    return b.max(axis=1).tolist()
 
 
 def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
@@ -303,8 +318,6 @@ def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[
             pid = f"unresolved:{it.mention.key}"
             p = places.get(pid)
             if p is None:
-                from .recognize import TRIGGERS
-
                 ctx = _context_place(items, it)
                 trig = it.mention.trigger or it.mention.extra.get("trigger") or ""
                 p = places[pid] = Place(id=pid, name_ar=span.text, kind=TRIGGERS.get(trig), resolved=False,

@@ -28,6 +28,7 @@ class VerbCue:
     chain: bool = False             # نقل X عن Y
     claim: str | None = None        # claim relation the verb states
     needs: str | None = None        # normalised word that must follow closely
+    addr: bool = False              # the object may be an addressee (ناشد، طالب، دعا، حذر، حث)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class QuoteLexicon:
     org_heads: frozenset[str]
     max_nominal: int = 3
     notes: dict = field(default_factory=dict)
+    event_nouns: frozenset[str] = frozenset()    # مقتل، سقوط: open an object statement, never a speaker
+    addressees: frozenset[str] = frozenset()     # المجتمع الدولي، طرفي النزاع: the one appealed to
+    addressees_after: frozenset[str] = frozenset()   # الحكومة، السلطات: addressees only after a subject
+    info_nouns: frozenset[str] = frozenset()     # المعلومات، النتائج: not speakers
 
 
 def _lines(name: str) -> list[str]:
@@ -98,7 +103,8 @@ def _verb_entries() -> dict[str, VerbCue]:
         claim = next((f[6:] for f in flagset if f.startswith("claim=")), None)
         needs = next((normalize_word(f[6:]) for f in flagset if f.startswith("needs=")), None)
         base = dict(lemma=past, obj="obj" in flagset, cont="cont" in flagset, strict="strict" in flagset,
-                    preps=preps, chain="chain" in flagset, claim=claim, needs=needs)
+                    preps=preps, chain="chain" in flagset, claim=claim, needs=needs,
+                    addr="addr" in flagset)
         forms: list[tuple[str, str]] = []
         if past and past != "-":
             forms += [(f, "past") for f in _past_forms(normalize_word(past))]
@@ -162,4 +168,24 @@ def lexicon() -> QuoteLexicon:
         documents=frozenset(normalize_word(w) for w in _lines("documents.txt")),
         org_heads=frozenset(normalize_word(w) for w in _lines("org_heads.txt")),
         max_nominal=max(len(k) for k in nominal),
+        event_nouns=_with_article("event_nouns.txt"),
+        addressees=_with_article("addressees.txt", part=0),
+        addressees_after=_with_article("addressees.txt"),
+        info_nouns=_with_article("info_nouns.txt"),
     )
+
+
+def _with_article(name: str, part: int | None = None) -> frozenset[str]:
+    """Normalised words of a list, each with and without ال (part: only the lines before / after "|")."""
+    out = set()
+    lines = _lines(name)
+    if part is not None and "|" in lines:
+        k = lines.index("|")
+        lines = lines[:k] if part == 0 else lines[k + 1:]
+    for line in lines:
+        if line == "|":
+            continue
+        w = normalize_word(line)
+        bare = w[2:] if w.startswith("ال") and len(w) > 3 else w
+        out.update((bare, "ال" + bare))
+    return frozenset(out)

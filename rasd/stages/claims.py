@@ -214,6 +214,11 @@ class ClaimsStage:
         lo = r.tok_after(q_around.start) if q_around is not None and q_around.start <= r.ostart[i] else first
         lo = max(lo, first)
         hedged = any(self._hedge_at(r, k) for k in range(lo, min(i + 3, r.n)))
+        if not hedged and q_around is not None and q_around.cue_span is not None and q_around.cue_span.start < q_around.start:
+            # the attribution itself hedges: وأفادت تقارير بأن …، ويُعتقد أن …، لم يؤكد X أن …
+            a = r.tok_after(q_around.cue_span.start)
+            b = r.tok_after(q_around.start)
+            hedged = any(self._hedge_at(r, k) for k in range(max(0, a - 1), min(b, a + 12)))
         for q in (q_around, q_here):
             if q is not None and q.cue and _stem(_bare_cue(q.cue)) in HEDGE_VERBS:
                 hedged = True
@@ -235,7 +240,11 @@ class ClaimsStage:
             return nxt[:1] in ("ي", "ت", "ن") and len(nxt) > 2   # قد + present = maybe; قد + past = indeed
         if w in self.lex.hedges or (w[:1] in "وف" and w[1:] in self.lex.hedges):
             return True
-        return any(tuple(r.words[k:k + len(p)]) == p for p in self.lex.hedge_phrases if p[0] == w)
+        if w[:1] in "وف" and len(w) > 3:
+            seq = (w[1:], *r.words[k + 1:k + 4])
+        else:
+            seq = tuple(r.words[k:k + 4])
+        return any(seq[:len(p)] == p for p in self.lex.hedge_phrases if p[0] == seq[0])
 
 
 def _bare_cue(cue: str) -> str:

@@ -21,6 +21,7 @@ from datetime import date
 from ..doc import Doc
 from ..mentions import DateMention
 from ..text.dates import find_dates
+from ..text.normalize import normalize_word
 
 # Confidence of an event date by how it was found (used by the events stage for Event.confidence).
 CONF_SAME_SENTENCE = 0.9
@@ -61,6 +62,9 @@ def date_for_span(doc: Doc, start: int, end: int) -> DateMention | None:
     if si is not None:
         s0, s1 = int(doc.sent_starts[si]), int(doc.sent_ends[si])
         in_sent = [d for d in dates if d.start >= s0 and d.end <= s1]
+        told = [d for d in in_sent if not _statement_date(doc.text, d)]
+        if told:     # 'أكدت الوزارة، أمس، … الحادث الذي وقع صباح أول من أمس': the event's own date
+            in_sent = told
         before = [d for d in in_sent if d.start < start]
         if before:
             return max(before, key=lambda d: d.end)
@@ -78,6 +82,26 @@ def date_for_span(doc: Doc, start: int, end: int) -> DateMention | None:
             return d
         i -= 1
     return None
+
+
+_REPORT_VERBS = frozenset(normalize_word(w) for w in (
+    "قال قالت أكد أكدت أعلن أعلنت ذكر ذكرت أفاد أفادت صرح صرحت أوضح أوضحت أضاف أضافت كشف كشفت "
+    "نقل نقلت بث بثت نشر نشرت أشار أشارت اتهم اتهمت نفى نفت تبنى تبنت أصدر أصدرت").split())
+_PUNCT = "،,:؛\"'«»()"
+
+
+def _statement_date(text: str, d: DateMention) -> bool:
+    """The date of a statement, not of the event told in it: right after a reporting verb
+    (قال أمس، أكدت الوزارة، أمس،) or right before 'أن/إن' (… أمس إن القصف …)."""
+    before = text[max(0, d.start - 40):d.start].replace("،", " ").replace(",", " ").split()
+    for w in reversed(before[-3:]):
+        w = normalize_word(w.strip(_PUNCT))
+        if w[:1] in "وف" and w[1:] in _REPORT_VERBS:
+            w = w[1:]
+        if w in _REPORT_VERBS:
+            return True
+    after = text[d.end:d.end + 12].lstrip(" ،,").split()
+    return bool(after) and normalize_word(after[0].strip(_PUNCT)) in ("ان", "انه", "انها")
 
 
 @dataclass(frozen=True)

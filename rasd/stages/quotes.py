@@ -40,6 +40,7 @@ WITH = normalize_word("مع")
 BISM = normalize_word("باسم")
 ILA = normalize_word("إلى")
 MA = normalize_word("ما")
+MAYBE = normalize_word("قد")
 RESPONSIBILITY = (normalize_word("مسؤولية"), normalize_word("المسؤولية"))
 AN = normalize_word("عن")
 CLAUSE_OPENERS = {normalize_word(w) for w in ("لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "إذ", "غير", "إلا")}
@@ -51,6 +52,13 @@ AS_PAIRS = {(normalize_word(a), normalize_word(b)) for a, b in (("بحسب", "م
 NAME_PARTICLES = {normalize_word(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "بنت", "أم")}
 # في/ل/عن/من + pronoun (قال فيها، قال له): no speaker in it
 PRONOUN_PP = regex.compile(r"^(?:[وف])?(?:في|ل|عن|من|ب|مع|الي|علي|لدي|امام)(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
+OUTLET_NOUNS = {normalize_word(w) for w in ("صحيفة", "وكالة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة", "تلفزيون")}
+TIME_PREPS = {normalize_word(w) for w in ("خلال", "منذ", "قبل", "بعد", "طوال", "في")}
+TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأسابيع", "أسابيع", "الأيام", "أيام", "الساعات", "ساعات",
+                                          "الشهر", "شهر", "الأسبوع", "أسبوع", "اليوم", "يوم", "السنوات", "سنوات", "العام",
+                                          "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
+BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
+SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
 MAX_SEGMENT = 22          # tokens between cue and إن/أن: speaker + role + venue + time
 MAX_OBJ_SPEAKER = 6
 
@@ -74,6 +82,7 @@ class Candidate:
     nominal: bool = False
     lemma: str | None = None
     bare_cue: bool = False          # no conjunction, not a participle: may be speech embedded in a statement
+    document_tok: int | None = None  # وأضاف البيان / وأشار التقرير: the document noun (its issuer speaks)
 
 
 class QuotesStage:
@@ -92,7 +101,15 @@ class QuotesStage:
         quotes: list[Quote] = []
         sources: list[SourceAttribution] = list(doc.user.get("sources", []))
         prev: Quote | None = None
+        dropped_at = -1       # cue offset of the last "quote" whose subject is an information noun
         for c in cands:
+            if c.speaker_toks is not None and not c.chain_toks and reader.info_noun(c.speaker_toks[0]):
+                dropped_at = c.cue_start      # وتشير المعلومات إلى أن …: the writer's account, no speaker
+                continue
+            if dropped_at >= 0 and c.continuation and c.speaker_toks is None and c.document_tok is None \
+                    and "\n" not in doc.text[dropped_at:c.cue_start]:
+                continue                      # …، موضحة أن …: goes on with the same account
+            dropped_at = -1
             q = _make_quote(doc, reader, resolver, c, prev, len(quotes))
             if q is None:
                 continue
@@ -199,6 +216,8 @@ class _Reader:
         if self.words[i - 1] not in AS_PREFIX or self.words[i - 1] not in (normalize_word("كما"), normalize_word("وكما")):
             return True
         k = i + 1
+        if k <= last and self.event_noun(k):
+            return False      # كما أكد سقوط قتلى: "also"
         while k <= last and self.words[k] not in COMMAS and self.words[k] not in SENT_END:
             if self.words[k] in self.lex.complementizers:
                 return False
@@ -209,9 +228,14 @@ class _Reader:
         words, lex = self.words, self.lex
         first, last = self.sent_bounds(i)
         if self._is_as_clause(i) and self._as_reading(i, last):
-            return self._as_clause(i, cue, first, last)
+            c = self._as_clause(i, cue, first, last)
+            if c is not None or words[i - 1] not in AS_PREFIX:
+                return c
+            # كما at the start of a sentence is "also": كما أعلن الجيش …
         if cue.needs and cue.needs not in words[i + 1:min(last + 1, i + 16)]:
             return None
+        if cue.strict and i > 0 and words[i - 1] in AS_PREFIX:
+            return None       # كما تبيّن أن …: "it turned out", not a speaker's words
         comp, kind = None, None
         limit = min(last, i + MAX_SEGMENT)
         j = i + 1
@@ -247,6 +271,31 @@ class _Reader:
             return self._with_complement(i, cue, comp, kind)
         if cue.obj or cue.form == "passive":
             return self._with_object(i, cue, last)
+        return self._after_venue(i, cue, last)
+
+    def _after_venue(self, i: int, cue: VerbCue, last: int) -> Candidate | None:
+        """وقال X لـ«Y» الوضع صعب …: no إن/أن, but the venue closes the speaker phrase."""
+        words = self.words
+        for k in range(i + 2, min(last, i + MAX_SEGMENT)):
+            w = words[k]
+            if w in SENT_END or w in self.lex.complementizers:
+                return None
+            if w in ("ل", "لـ") and k + 1 <= last and (words[k + 1] in OPEN_MARKS or words[k + 1] in ('"', "(")):
+                close = self.closing_of(k + 1) if words[k + 1] != "(" else self._paren_close(k + 1)
+                if close is None or close - self.oend[k + 1] > 40:
+                    return None
+                j = self.tok_after(close) + 1
+                while j <= last and not self.is_word[j] and words[j] not in OPEN_MARKS:
+                    j += 1
+                if last - j < 3 or words[j] in COMMAS:
+                    return None
+                c = Candidate(cue_tok=i, cue=self.doc.text[self.ostart[i]:self.oend[i]], cue_start=self.ostart[i],
+                              cue_end=self.oend[i], start=self.ostart[j], end=int(self.doc.sent_ends[self.tok_sent[j]]),
+                              direct=False, lemma=cue.lemma)
+                self._read_segment(c, cue, i + 1, j)
+                if c.speaker_toks is None:
+                    return None
+                return c
         return None
 
     # -- verb + إن/أن/: ------------------------------------------------------------------------
@@ -272,13 +321,16 @@ class _Reader:
         self._read_segment(c, cue, seg_a, seg_b)
         if c.speaker_toks is not None:
             a, b = c.speaker_toks
-            if b - a == 1 and words[a] in self.lex.documents:
+            if self.document_noun(a, b):
                 c.speaker_toks = None     # وأضاف البيان: the issuer of the statement speaks
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle"
+                c.document_tok = a
+        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
         if c.speaker_toks is None and not c.chain:
             subj = self._subject_before(i, cue, first)
             if subj is not None:
                 c.speaker_toks = subj
+            elif cue.form == "present" and cue.lemma in BELIEF_VERBS:
+                c.impersonal = True       # ويُعتقد أن …، ويُرجَّح أن …: "it is believed", nobody's words
             else:
                 c.continuation = True
         if cue.form == "participle":
@@ -409,6 +461,17 @@ class _Reader:
         unless an apposition (X، المتحدث باسم Y) follows."""
         words, lex = self.words, self.lex
         while a < b:
+            if words[a] in TIME_PREPS and a + 1 < b and words[a + 1] in TIME_NOUNS:
+                indefinite = not words[a + 1].startswith("ال")
+                a += 2        # خلال الأشهر الأخيرة، منذ أيام، في وقت لاحق، في وقت سابق من الشهر الجاري
+                if indefinite and a < b and self.is_word[a] and not words[a].startswith("ال") \
+                        and words[a] not in PREPS and not self._looks_like_name(a):
+                    a += 1
+                if a + 1 < b and words[a] == normalize_word("من") and words[a + 1].startswith("ال"):
+                    a += 1
+                while a < b and words[a].startswith("ال") and not self._looks_like_name(a):
+                    a += 1
+                continue
             t = self._time_at(a, b)
             if t:
                 a += t
@@ -423,8 +486,8 @@ class _Reader:
                                                    and w not in lex.given_names)):
                 break
             e += 1
-        while e > a and not self.is_word[e - 1] and words[e - 1] not in ("»", "”", '"', ")"):
-            e -= 1
+        while e > a and (not self.is_word[e - 1] and words[e - 1] not in ("»", "”", '"', ")") or words[e - 1] == MAYBE):
+            e -= 1        # … وكانت X قد ذكرت: the particle is not part of the subject
         if e <= a:
             return None
         return a, e
@@ -436,6 +499,8 @@ class _Reader:
             return None
         lo = max(first, i - 20)
         for k in range(i - 1, lo - 1, -1):
+            if words[k] in CLAUSE_OPENERS:
+                break         # … كانت الحرائق أوقعت ضحايا لكن X أكد: the subject is after the opener
             if words[k] in KANA:
                 a = k + 1
                 seg = self._trim_np(a, i)
@@ -472,6 +537,9 @@ class _Reader:
         if cue.form == "passive":
             sp = None
             obj = a
+        elif self.event_noun(a) or (cue.addr and self._addressee_first(a, last)):
+            sp = None         # كما أعلنت مقتل …، وناشدت طرفي النزاع …: the subject is the previous one
+            obj = a
         elif words[a] in PREPS or words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
                 or PRONOUN_PP.match(words[a]) or _agreeing_plural(words[i], cue):
             sp = None
@@ -480,9 +548,20 @@ class _Reader:
             e = self._np_end(a, last, cue)
             if e <= a:
                 return None
+            if cue.addr:
+                # طالبت الحكومة المجتمع الدولي بـ…: the second noun phrase is the addressee
+                e = next((k for k in range(a + 1, e) if self._addressee_after(k)), e)
             sp = (a, e)
             obj = e
-            while obj <= last and (words[obj] in self.lex.time_words or words[obj] in COMMAS):
+            while obj <= last and (words[obj] in self.lex.time_words or words[obj] in COMMAS
+                                   or (_circumstantial(words[obj]) and obj + 1 <= last)):
+                if words[obj] in COMMAS and obj + 1 <= last and words[obj + 1] in self.lex.roles:
+                    # X، سفيرة البلد لدى …، عن …: an apposition after the subject
+                    k = obj + 1
+                    while k <= last and words[k] not in COMMAS:
+                        k += 1
+                    if k <= last:
+                        obj = k
                 obj += 1
         if obj > last:
             return None
@@ -501,25 +580,122 @@ class _Reader:
             return None
         c = Candidate(cue_tok=i, cue=doc.text[self.ostart[i]:self.oend[i]], cue_start=self.ostart[i],
                       cue_end=self.oend[i], start=start, end=end, direct=False, lemma=cue.lemma)
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle"
+        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
         if sp is None:
             if cue.form == "passive":
                 c.impersonal = True
             else:
-                c.continuation = True
+                first = self.sent_bounds(i)[0]
+                subj = self._subject_before(i, cue, first) if i > first else None
+                if subj is not None:
+                    c.speaker_toks = subj     # وكان الحزب دان استمرار …
+                else:
+                    c.continuation = True
         else:
             v, venue = self._find_venue(sp[0], sp[1])
             if v is not None and v > sp[0]:
                 sp = (sp[0], v)
                 c.venue = venue
             c.speaker_toks = sp
+            if self.document_noun(*sp):
+                c.speaker_toks, c.document_tok, c.continuation = None, sp[0], True
         return c
+
+    def document_noun(self, a: int, b: int) -> bool:
+        """البيان / التقرير / الصحيفة (نفسه): a definite document or medium named before."""
+        toks = [w for w in self.words[a:b] if w not in SELF_WORDS]
+        if len(toks) != 1:
+            return False
+        w = toks[0]
+        if w[:1] in "وف" and w[1:3] == "ال":
+            w = w[1:]
+        return w.startswith("ال") and (w in self.lex.documents or w[2:] in OUTLET_NOUNS)
+
+    def info_noun(self, k: int) -> bool:
+        """وتشير المعلومات / بحسب النتائج / كشفت نتائج المختبر: no speaker; but an indefinite one with a
+        nisba adjective (معلومات أمنية، تقارير استخبارية) is a described source."""
+        w = self.words[k]
+        if w[:1] in "وف" and w[1:] in self.lex.info_nouns:
+            w = w[1:]
+        if w not in self.lex.info_nouns:
+            return False
+        nxt = self.words[k + 1] if k + 1 < self.n else ""
+        return w.startswith("ال") or not (nxt.endswith(("ي", "يه")) and not nxt.startswith("ال") and len(nxt) > 3)
+
+    def document_antecedent(self, k0: int) -> tuple[int, int] | None:
+        """The issuer of the document named at token k0 (التقرير → "تقرير نشرته صحيفة «X»"; الصحيفة →
+        "صحيفة X"): the name after the latest earlier mention of the same noun, as a character span."""
+        words, lex = self.words, self.lex
+        stem = _stem(words[k0][1:] if words[k0][:1] in "وف" and words[k0][1:3] == "ال" else words[k0])
+        for k in range(k0 - 1, max(-1, k0 - 600), -1):
+            w = words[k]
+            if _stem(w) != stem and not (w[:1] in "وف" and _stem(w[1:]) == stem) and _stem(w[1:]) != stem:
+                continue
+            last = self.sent_bounds(k)[1]
+            m = k + 1
+            while m <= min(last, k + 8):
+                wm = words[m]
+                if wm in OPEN_MARKS or wm == '"':
+                    close = self.closing_of(m)
+                    if close is not None and close - self.oend[m] < 60:
+                        return self.oend[m], close
+                    break
+                if m > k and _stem(wm) in OUTLET_NOUNS and m + 1 <= last \
+                        and words[m + 1] not in OPEN_MARKS and words[m + 1] != '"' and self.is_word[m + 1]:
+                    e = m + 1
+                    while e <= last and e < m + 4 and self.is_word[e] and words[e] not in PREPS:
+                        e += 1
+                    return self.ostart[m + 1], self.oend[e - 1]
+                if self.ostart[m] in self._entity_starts() and _stem(wm) not in OUTLET_NOUNS:
+                    e = m
+                    ent = self._entity_starts()
+                    while e <= last and self.ostart[e] in ent:
+                        e += 1
+                    return self.ostart[m], self.oend[e - 1]
+                if wm in COMMAS or wm in SENT_END:
+                    break
+                m += 1
+            if not words[k].startswith(("ال", "وال")):
+                return None     # the indefinite first mention names no issuer
+        return None
+
+    def event_noun(self, k: int) -> bool:
+        """A verbal noun that opens a statement (مقتل، سقوط، شن): never the head of a speaker."""
+        w = self.words[k]
+        ev = self.lex.event_nouns
+        return w in ev or (w[:1] in "وف" and w[1:] in ev)
+
+    def _addressee_first(self, a: int, last: int) -> bool:
+        """ناشدت طرفي النزاع / دعت الليبيين / حذر دول المجلس: the phrase after an appeal verb is the
+        addressee: an addressee head, a sound masculine plural or dual in the oblique case (a subject
+        would be nominative: المحتجون / الطرفان), or a construct plural/dual (طرفي، ممثلي + ال…)."""
+        w = self.words[a]
+        lex = self.lex
+        if w in lex.addressees:
+            return True
+        if w in lex.given_names or w in lex.roles or w in lex.described or self._looks_like_name(a):
+            return False
+        bare = w[2:] if w.startswith("ال") else w
+        if w.endswith("ين") and len(bare) >= 5 and not bare.endswith("الدين"):
+            return True
+        nxt = self.words[a + 1] if a + 1 <= last else ""
+        return not w.startswith("ال") and w.endswith("ي") and len(w) >= 4 and nxt.startswith("ال")
+
+    def _addressee_after(self, k: int) -> bool:
+        w = self.words[k]
+        if not w.startswith("ال") and w not in self.lex.addressees_after:
+            return False
+        if w in self.lex.addressees_after:
+            return True
+        # a definite oblique plural after the subject (طالب الجيش المدنيين): an object, not an adjective
+        return w.endswith("ين") and not w.endswith("يين") and len(w) >= 7
 
     def _np_end(self, a: int, last: int, cue: VerbCue) -> int:
         """End of the subject noun phrase after a verb with an object: الجيش النيجيري | شن …"""
         words, lex = self.words, self.lex
         seen_al = False
         described = _stem(words[a]) in lex.described or words[a] in lex.described
+        name_run = 0
         k = a
         while k <= last and (k - a < MAX_OBJ_SPEAKER or self._looks_like_name(k)):
             w = words[k]
@@ -532,8 +708,18 @@ class _Reader:
                         continue
                 break
             if k > a:
-                if w in lex.time_words or w in cue.preps:
+                if w in lex.time_words or w in cue.preps or self.event_noun(k) or w.startswith("مم"):
                     break
+                if self.ostart[k] in self._place_starts() and (words[k - 1].startswith("ال") or name_run
+                                                               or self._looks_like_name(k - 1)):
+                    break     # دعا X إسرائيل إلى …: a place after a complete phrase is an object
+                if _circumstantial(w) and w not in lex.given_names and words[k - 1] not in NAME_PARTICLES:
+                    break     # الحكومة مجددًا | …
+                if name_run and not w.startswith(("ال", "ل", "ب")) and w not in PREPS and w not in lex.complementizers \
+                        and w != BISM and name_run < 4 and self.ostart[k] not in self._place_starts():
+                    name_run += 1     # السفيرة X Y: bare words after a role or a name start are the name
+                    k += 1
+                    continue
                 if "ب" in cue.preps and w.startswith("ب") and len(w) > 3:
                     break
                 if w == BISM and k + 1 <= last:
@@ -547,9 +733,11 @@ class _Reader:
                     break
                 if w in lex.complementizers or w.startswith(RESPONSIBILITY):
                     break
-                if _head_word(words[k - 1]) in lex.org_heads and not w.startswith("ال"):
+                if _head_word(words[k - 1]) in lex.org_heads and not w.startswith("ال") \
+                        and not words[k - 1].startswith(("ال", "وال", "فال")):
+                    # حركة حماس، تنظيم داعش: a bare head's name; الجيش | شن: a definite head has none
                     k += 1
-                    seen_al = True    # حركة حماس، تنظيم داعش: the name completes the phrase
+                    seen_al = True
                     continue
                 if w.startswith("وال") and seen_al:
                     k += 1
@@ -569,6 +757,8 @@ class _Reader:
                     seen_al = True
             else:
                 seen_al = w.startswith("ال")
+            if not name_run and w.startswith(("ال", "وال")) and _role_word(w, lex.roles):
+                name_run = 1
             k += 1
         return k
 
@@ -582,6 +772,11 @@ class _Reader:
         # inside a name: the previous word is a given name or a name particle
         p = self.words[k - 1] if k > 0 else ""
         return p in self.lex.given_names or p in NAME_PARTICLES
+
+    def _place_starts(self) -> set[int]:
+        if not hasattr(self, "_loc_starts"):
+            self._loc_starts = {int(e.start) for e in self.doc.entities if e.type in ("LOC", "FAC")}
+        return self._loc_starts
 
     def _entity_starts(self) -> set[int]:
         if not hasattr(self, "_ent_starts"):
@@ -714,6 +909,8 @@ class _Reader:
             c.speaker_toks = seg
         if kind == "via":
             c.chain_toks = [seg]
+        if self.document_noun(*seg):
+            c.speaker_toks, c.document_tok, c.continuation = None, seg[0], True
         return c
 
 
@@ -727,9 +924,15 @@ def _agreeing_plural(w: str, cue: VerbCue) -> bool:
     return False
 
 
+def _role_word(w: str, roles: frozenset[str]) -> bool:
+    if w[:1] in "وف" and w[1:3] == "ال":
+        w = w[1:]
+    return w in roles or (w.startswith("ال") and w[2:] in roles)
+
+
 def _circumstantial(w: str) -> bool:
     """An accusative participle (مبديًا، معربًا، مشددًا) after the subject opens a حال clause."""
-    return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith("وا")
+    return len(w) >= 5 and w[0] == "م" and w[-1] == "ا" and not w.endswith(("وا", "ها", "نا"))
 
 
 def _head_word(w: str) -> str:

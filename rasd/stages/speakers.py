@@ -116,6 +116,16 @@ class SpeakerResolver:
         if c.impersonal:
             return SpeakerInfo(None)
         chain = [self._plain(r, a, b) for a, b in c.chain_toks[:-1]] if c.chain_toks else []
+        if c.speaker_toks is None and c.document_tok is not None:
+            span = r.document_antecedent(c.document_tok)
+            if span is not None:
+                s0, s1 = span
+                name = doc.text[s0:s1].strip(" «»\"“”()")
+                info = SpeakerInfo(name or None, Span(start=s0, end=s1, text=doc.text[s0:s1]), chain=chain)
+                if self.actors:
+                    hit = self.actors.find(s0, s1)
+                    info.actor_id = hit[0] if hit else None
+                return info
         if c.speaker_toks is None:
             if prev is None:
                 return SpeakerInfo(None, chain=chain)
@@ -178,6 +188,8 @@ class SpeakerResolver:
         if not described:
             full = self.full_name(name)
             back = None if full is not None else self._antecedent(r, name_rng, role_rng)
+            if back is None and full is None and role_rng is None:
+                back = self._role_antecedent(r, name_rng)
             if back is not None:
                 name, role, affiliation = back.name, role or back.role, affiliation or back.affiliation
             elif full is not None:
@@ -185,6 +197,20 @@ class SpeakerResolver:
             elif len(name.split()) >= 2 and (role_rng is not None or self._bare(words[name_rng[0]])):
                 self._add_person(name)
         return SpeakerInfo(name or None, Span(start=s, end=e, text=text[s:e]), role, affiliation)
+
+    def _role_antecedent(self, r: "_Reader", name_rng) -> SpeakerInfo | None:
+        """A role with no name (وقال رئيس الاستئناف) names the person given earlier with that role."""
+        toks = [r.words[k] for k in range(*name_rng) if r.is_word[k]]
+        if not toks or len(toks) > 5 or not self._is_role(toks[0]):
+            return None
+        keys = {_head_key(w) for w in toks}
+        for prev in reversed(self.history):
+            if not prev.role or not prev.name or len(prev.name.split()) < 2:
+                continue
+            pkeys = {_head_key(w) for w in normalize_word(prev.role).split()}
+            if _head_key(toks[0]) in pkeys and keys <= pkeys:
+                return prev
+        return None
 
     def _antecedent(self, r: "_Reader", name_rng, role_rng) -> SpeakerInfo | None:
         """A definite description with no name (الرئيس، الوزارة، الحركتان، المرصد) names a speaker

@@ -23,6 +23,7 @@ Conventions (ACLED time_precision: 1 day, 2 week, 3 month):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -394,6 +395,46 @@ def find_dates(norm: NormalizedText, published: date | None) -> list[DateMention
         text = original[s:e]
         relative = text if kind in ("relative", "weekday", "period") or value is None else None
         out.append(DateMention(s, e, text, value, precision, relative, kind, future))
+    if published is not None:
+        out = rebase_on_day_frames(out, original, published)
+    return out
+
+
+_FRAME_MIN_DAYS_BACK = 2
+_FRAME_PARAGRAPHS = 2          # the frame's own paragraph and this many after it
+_RELAY_WORDS = ("امس", "اليوم", "البارحه", "الليله")
+
+
+def rebase_on_day_frames(mentions: list[DateMention], text: str, published: date) -> list[DateMention]:
+    """A passage led by a bare weekday or explicit date at least two days before publication
+    ('… في محافظة مأرب الأحد.') relays a report of that day: its bare "today" (اليوم، صباح اليوم,
+    and a range 'من مساء أمس وحتى صباح اليوم') is that day, not the publication day — a paper does
+    not narrate its own publication day after dating the passage days earlier. أمس / أول من أمس
+    alone stay counted from publication (the writer's own words). The frame covers its paragraph
+    and the next two, and ends at the next weekday or explicit date (أمس الاثنين included)."""
+    out = list(mentions)
+    frame: DateMention | None = None
+    frame_end = -1
+    for i, m in enumerate(out):
+        if m.value is None or m.future:
+            continue
+        if m.kind in ("weekday", "explicit", "hijri"):
+            bare = not any(w in normalize_word(m.text) for w in _RELAY_WORDS)
+            frame = m if (bare and m.precision == 1 and (published - m.value).days >= _FRAME_MIN_DAYS_BACK) else None
+            if frame is not None:
+                frame_end = frame.end
+                for _ in range(_FRAME_PARAGRAPHS + 1):
+                    nl = text.find("\n", frame_end + 1)
+                    frame_end = len(text) if nl < 0 else nl
+            continue
+        if frame is None or m.kind != "relative" or m.precision != 1 or m.start > frame_end:
+            continue
+        offset = (m.value - published).days
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        today_next = (nxt is not None and nxt.kind == "relative" and nxt.value == published
+                      and nxt.start - m.end <= 25)
+        if offset == 0 or (offset == -1 and today_next):
+            out[i] = replace(m, value=frame.value + (m.value - published))
     return out
 
 
