@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -210,9 +211,9 @@ _QUALIFIER_LAST_WORDS = tuple(sorted({p.split()[-1] for p in QUALIFIER_OF}))
 _POST_QUALIFIER_LAST_WORDS = tuple(sorted({p.split()[-1] for p in POST_QUALIFIER_OF}))
 
 
-@dataclass(frozen=True, slots=True)
-class QuantityMatch:
-    """A quantity found in the normalised view; offsets are NORMALISED (map back with to_original)."""
+class QuantityMatch(NamedTuple):
+    """A quantity found in the normalised view; offsets are NORMALISED (map back with to_original).
+    (A named tuple: built three times faster than a frozen dataclass, on the hot path.)"""
 
     start: int
     end: int
@@ -385,12 +386,8 @@ _PAD_AFTER = 4
 @dataclass(frozen=True)
 class _Prefilter:
     codes: np.ndarray      # uint8 per BMP code point: boundary / other word char / digit / letter id
-    head: np.ndarray       # uint8 per (prev, c0) code pair (as a little-endian uint16): id or 0
-    head_mask: np.ndarray  # bool: head != 0 (nonzero() on bool is the fast path)
-    body: np.ndarray       # uint8 per (c1, c2) code pair: id or 0
-    n_body: int
-    k: int                 # number of char codes
-    table: np.ndarray      # bool, flat [head id, body id, c3 code]: these five chars can begin a number
+    head: np.ndarray       # bool per (prev, c0) code pair, read as a little-endian uint16
+    word_hash: np.ndarray  # bool per hash bucket of the (c0, c1, c2, c3) code quads that begin a number word
 
 
 @lru_cache(maxsize=1)
@@ -403,36 +400,30 @@ def _prefilter() -> _Prefilter:
     code = {ch: 3 + i for i, ch in enumerate(letters)}
     for ch, c in code.items():
         codes[ord(ch)] = c
-    k = 3 + len(letters)
-    # Every five-char window (prev, c0, c1, c2, c3) that can begin a number, as code tuples; None
-    # stands for any code.
-    windows: list[tuple] = []
-    for prev in [_BOUNDARY] + [code[ch] for ch in _CLITIC_LETTERS]:
-        windows.append((prev, _DIGIT, None, None, None))
-        for w in words:
-            c = [code[ch] for ch in w[:4]]
-            if len(c) < 4:  # a shorter word ends at a non-word char; what comes after is free
-                c = (c + [_BOUNDARY, None])[:4]
-            windows.append((prev, *c))
-    heads = sorted({(w[0], w[1]) for w in windows})
-    bodies = sorted({(w[2], w[3]) for w in windows if w[2] is not None})
-    head_id = {p: i + 1 for i, p in enumerate(heads)}
-    body_id = {p: i + 1 for i, p in enumerate(bodies)}
-    assert len(heads) < 255 and len(bodies) < 255
-    head = np.zeros(0x10000, dtype=np.uint8)
-    body = np.zeros(0x10000, dtype=np.uint8)
-    for (x, y), i in head_id.items():
-        head[x | y << 8] = i
-    for (x, y), i in body_id.items():
-        body[x | y << 8] = i
-    n_body = len(bodies) + 1
-    table = np.zeros((len(heads) + 1, n_body, k), dtype=bool)
-    for prev, c0, c1, c2, c3 in windows:
-        if c1 is None:  # a digit: whatever follows
-            table[head_id[prev, c0]] = True
+    any_code = range(3 + len(letters))
+    # the number's first four chars; a shorter word ends at a non-word char (then anything)
+    quads: set[tuple[int, ...]] = {(_DIGIT, 0, 0, 0)}  # a digit: whatever follows (tested apart)
+    for w in words:
+        c = [code[ch] for ch in w[:4]]
+        if len(c) == 2:
+            quads.update((*c, _BOUNDARY, d) for d in any_code)
         else:
-            table[head_id[prev, c0], body_id[c1, c2], c3 if c3 is not None else slice(None)] = True
-    return _Prefilter(codes, head, head != 0, body, n_body, k, table.ravel())
+            quads.add(tuple(c + [_BOUNDARY])[:4])
+    head = np.zeros(0x10000, dtype=bool)
+    for prev in [_BOUNDARY] + [code[ch] for ch in _CLITIC_LETTERS]:  # the number's first char follows these
+        for q in quads:
+            head[prev | q[0] << 8] = True
+    keys = np.array([a | b << 8 | c << 16 | d << 24 for a, b, c, d in quads if a != _DIGIT], dtype=np.uint32)
+    word_hash = np.zeros(1 << _HASH_BITS, dtype=bool)
+    word_hash[_quad_hash(keys)] = True  # a superset: a colliding quad only costs a regex try
+    return _Prefilter(codes, head, word_hash)
+
+
+_HASH_BITS = 16
+
+
+def _quad_hash(quads: np.ndarray) -> np.ndarray:
+    return (quads * np.uint32(2654435761)) >> np.uint32(32 - _HASH_BITS)  # multiplicative hash, mod 2**32
 
 
 def _candidates(text: str, cps: np.ndarray | None) -> np.ndarray:
@@ -443,15 +434,14 @@ def _candidates(text: str, cps: np.ndarray | None) -> np.ndarray:
     n = cps.size
     c = np.zeros(n + 1 + _PAD_AFTER, dtype=np.uint8)
     pf.codes.take(cps, out=c[1:n + 1], mode="clip")  # astral chars clip to U+FFFF: a boundary
-    # pair[i] = (c[i], c[i+1]) as one uint16: a strided view, no copy
-    pair = np.ndarray((n + _PAD_AFTER,), dtype="<u2", buffer=c, strides=(1,))
-    at = pf.head_mask.take(pair[:n]).nonzero()[0]
-    key = pf.head.take(pair.take(at)).astype(np.intp)
-    key *= pf.n_body
-    key += pf.body.take(pair.take(at + 2))
-    key *= pf.k
-    key += c.take(at + 4)
-    return at[pf.table.take(key)]
+    # Strided views, no copies: pair[i] = c[i] | c[i+1] << 8, quad[i] = c[i] | ... | c[i+3] << 24
+    pair = np.ndarray((n,), dtype="<u2", buffer=c, strides=(1,))
+    quad = np.ndarray((n + 2,), dtype="<u4", buffer=c, strides=(1,))
+    at = pf.head.take(pair).nonzero()[0]       # (prev, first char) fits: ~1 position in 5
+    four = quad.take(at + 1)                    # the first four chars there
+    ok = pf.word_hash.take(_quad_hash(four))
+    ok |= (four & 0xFF) == _DIGIT
+    return at[ok]
 
 
 def _is_word_char(ch: str) -> bool:
