@@ -330,21 +330,27 @@ _PERCENT_AFTER2_FIRST = frozenset(p.split(" ", 1)[0] for p in PERCENT_AFTER2)
 _DIGIT_GROUP_AFTER = re.compile(r"[ \t]+[0-9]{2,}")
 
 
+def _digits_not_a_count(text: str, qs: int, ne: int, digits: str, value: int) -> bool:
+    """The tests of `_not_a_count` that need no word around: years, long or zero-led digit runs,
+    dates and times (a separator and a digit on either side)."""
+    if digits.isdigit() and (len(digits) >= 7 or (len(digits) > 1 and digits[0] == "0")
+                             or (len(digits) == 4 and 1900 <= value <= 2100)):
+        return True
+    if qs > 0 and text[qs - 1] in _NOT_AFTER_DIGITS:
+        return True
+    return ne + 1 < len(text) and text[ne] in _NOT_BEFORE_DIGIT and text[ne + 1].isdigit()
+
+
 def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, clitic: str,
                  prev: str | None = None) -> bool:
     """True for dates, years, times, percentages, calibres, phone numbers, identifiers, ordinals.
     `prev` is the bare word before the quantity when the caller has it already."""
     qs = ns - len(clitic)
     if digits is not None:  # the cheap digit tests first: most digit runs are years and dates
+        if _digits_not_a_count(text, qs, ne, digits, value):
+            return True
         plain = digits.isdigit()
-        if plain and (len(digits) >= 7 or (len(digits) > 1 and digits[0] == "0")
-                      or (len(digits) == 4 and 1900 <= value <= 2100)):
-            return True
         before = text[qs - 1] if qs > 0 else " "
-        if before in _NOT_AFTER_DIGITS:
-            return True
-        if ne + 1 < len(text) and text[ne] in _NOT_BEFORE_DIGIT and text[ne + 1].isdigit():
-            return True
     if prev is None:
         prev = _prev_word(text, qs)
     nxt, nxt2 = _next_words(text, ne)
@@ -544,6 +550,8 @@ def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None
     ns, ne, value, vague, digits, trip = num
     cl = m.group("cl") or ""
     qstart = ns - len(cl)
+    if digits is not None and _digits_not_a_count(text, qstart, ne, digits, value):
+        return None, ne  # years, dates, times, phone numbers: before any word is looked at
     prev_start, prev_raw = _prev_raw(text, qstart)
     prev = _bare(prev_raw)
     if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl, prev):
@@ -579,7 +587,10 @@ def _has_post_qualifier(text: str, ne: int) -> bool:
     eol = text.find("\n", ne)
     if eol < 0:
         eol = len(text)
-    return any(text.find(w, ne, eol) >= 0 for w in _POST_QUALIFIER_LAST_WORDS)
+    for w in _POST_QUALIFIER_LAST_WORDS:
+        if text.find(w, ne, eol) >= 0:
+            return True
+    return False
 
 
 def _range_after(text: str, ne: int, value: int, digits: str | None, after_between: bool) -> tuple[int, int] | None:
