@@ -6,7 +6,7 @@ second of all its processes (what 2 free cores would give: x2 for workers=2, wha
 machine is running) and the RSS curve of every worker (MB at every --rss-every articles: flat
 means no leak and bounded caches).
 
-    python bench/pipeline_speed.py [-n 3000] [--workers 1 2] [--rss-every 500]
+    python bench/pipeline_speed.py [-n 3000] [--workers 1 2] [--rss-every 500] [--stage-times 300]
     python bench/pipeline_speed.py --curve rss.jsonl     # print the curve of an earlier --rss-log run
 """
 
@@ -63,9 +63,41 @@ def print_curve(curve: dict[int, list[dict]]) -> None:
         extra = f"  (PSS {pss[0]:.0f} -> {pss[-1]:.0f} MB)" if pss else ""
         print(f"  worker {worker} RSS MB at articles  {points}{extra}")
         if len(rows) >= 3:
-            first, last = rows[1], rows[-1]  # from the first checkpoint on (caches warm up before it)
+            first, last = rows[len(rows) // 2], rows[-1]  # the second half: caches warm up in the first
             grow = (last["rss_mb"] - first["rss_mb"]) / max(1, last["articles"] - first["articles"]) * 1000
-            print(f"  worker {worker} growth after {first['articles']} articles: {grow:+.1f} MB per 1000 articles")
+            print(f"  worker {worker} growth from {first['articles']} to {last['articles']} articles: "
+                  f"{grow:+.1f} MB per 1000 articles")
+
+
+def stage_times(corpus: Path, n: int) -> None:
+    """CPU ms per article of each stage, in this process (where the time goes)."""
+    import gzip
+
+    sys.path.insert(0, str(ROOT))
+    from rasd.batch import build_pipeline
+    from rasd.doc import Doc
+    from rasd.model import Article
+
+    pipeline = build_pipeline()
+    spent = defaultdict(float)
+    with gzip.open(corpus, "rb") as fh:
+        articles = [Article(id=str(i), text=orjson.loads(line)["text"]) for i, line in zip(range(n), fh)]
+    for a in articles:
+        t0 = time.process_time()
+        doc = Doc(a)
+        t1 = time.process_time()
+        spent["doc (text layer)"] += t1 - t0
+        for stage in pipeline.stages:
+            doc = stage(doc)
+            t2 = time.process_time()
+            spent[stage.name] += t2 - t1
+            t1 = t2
+        doc.to_record()
+        spent["to_record"] += time.process_time() - t1
+    total = sum(spent.values())
+    print(f"CPU ms per article by stage ({len(articles)} articles, one process): total {total / len(articles) * 1000:.1f}")
+    for name, t in spent.items():
+        print(f"  {name:20s} {t / len(articles) * 1000:7.2f}")
 
 
 def main() -> None:
@@ -75,6 +107,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--rss-every", type=int, default=500)
     ap.add_argument("--curve", type=Path, help="only print the RSS curve of this --rss-log file")
+    ap.add_argument("--stage-times", type=int, default=300, metavar="N",
+                    help="also print CPU ms per article of each stage over N articles (0: no)")
     args = ap.parse_args()
     if args.curve:
         print_curve(read_curve(args.curve))
@@ -88,6 +122,8 @@ def main() -> None:
         print(f"workers={w}  articles={r['articles']:6d}  {r['articles'] / r['wall']:7.1f} articles/s (wall {r['wall']:.1f} s)"
               f"  {r['articles'] / r['cpu']:7.1f} articles per CPU second (CPU {r['cpu']:.1f} s)")
         print_curve(r["curve"])
+    if args.stage_times:
+        stage_times(args.corpus, args.stage_times)
 
 
 if __name__ == "__main__":
