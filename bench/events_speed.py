@@ -30,7 +30,8 @@ def main() -> None:
     with gzip.open(CORPUS) as f:
         arts = [Article(id=str(i), text=d.get("text") or "", title=d.get("title") or "")
                 for i, d in enumerate(orjson.loads(line) for line in itertools.islice(f, n))]
-    names = [x for x in Pipeline.default().names if x != "events"]
+    names = Pipeline.default().names
+    names = names[:names.index("events")]   # the stages before events (later ones may need its output)
     up = Pipeline.default(names)
     docs = [up.process_doc(up.make_doc(a)) for a in arts]
     stage = StandaloneEventsStage()

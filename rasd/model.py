@@ -131,6 +131,11 @@ class Claim(Record):
     stance: Stance = "asserted"
     cue: str | None = None
     evidence: list[Span] = Field(default_factory=list)
+    subject_id: str | None = Field(default=None, description="Actor.id when the subject is a known actor")
+    object_id: str | None = Field(default=None, description="Actor.id when the object is a known actor")
+    subject_span: Span | None = None
+    object_span: Span | None = Field(default=None, description="the object phrase: an actor, a place, or the event claimed")
+    event_id: str | None = Field(default=None, description="Event.id the object names (claim_links stage)")
 
 
 class FatalityClaim(Record):

@@ -38,13 +38,14 @@ STAGE_FACTORIES: dict[str, str] = {
     "entities": "rasd.stages.entities:EntitiesStage",
     "quotes": "rasd.stages.quotes:QuotesStage",
     "claims": "rasd.stages.claims:ClaimsStage",
+    "claim_links": "rasd.stages.claim_links:ClaimLinksStage",
     "events": "rasd.stages.events:make_events_stage",
     "actors": "rasd.stages.actors:ActorsStage",
 }
 
 # The default order. Stages not (yet) registered are skipped with no error.
 DEFAULT_STAGES: tuple[str, ...] = (
-    "quantities", "dates", "places", "entities", "actors", "quotes", "claims", "events",
+    "quantities", "dates", "places", "entities", "actors", "quotes", "claims", "events", "claim_links",
 )
 
 

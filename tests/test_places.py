@@ -191,7 +191,8 @@ def test_neighbourhood_trigger_does_not_jump_countries(gaz):
     # "حي الرمادي" in a Syrian article: the Iraqi city Ramadi is not that neighbourhood.
     doc = run(gaz, "قصف حي الرمادي في مدينة حمص السورية")
     (p,) = [p for p in doc.places if p.name_ar == "الرمادي"]
-    assert not p.resolved and p.country == "SY"
+    # not the Iraqi city: an unknown quarter located by its city (precision 2)
+    assert p.name != "Ramadi" and p.country == "SY" and p.source == "anchored" and p.geo_precision == 2
 
 
 def test_pipeline_runs_places_stage_end_to_end():

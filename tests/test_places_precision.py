@@ -111,7 +111,7 @@ def test_unknown_name_after_trigger_must_not_be_a_common_word(gaz):
     doc = run(gaz, "لقضاء حاجاتنا اليومية نذهب إلى السوق")
     assert not doc.places
     doc = run(gaz, "تقدمت القوات نحو قرية الزهيرات شرق حلب")
-    assert [p.name_ar for p in doc.places if not p.resolved] == ["الزهيرات"]
+    assert [p.name_ar for p in doc.places if p.source == "anchored"] == ["الزهيرات"]
 
 
 def test_small_place_with_a_direction_adjective_is_its_twin_not_itself(gaz):
@@ -131,4 +131,4 @@ def test_direction_twin_of_known_small_place(tmp_path):
                        word_stats=None)
     doc = run(g, "قصفت الطائرات قرية الزهيرات الشرقية قرب حلب")
     assert "Az Zuhayrat" not in names(doc)
-    assert [p.name_ar for p in doc.places if not p.resolved] == ["الزهيرات الشرقية"]
+    assert [p.name_ar for p in doc.places if p.source == "anchored"] == ["الزهيرات الشرقية"]

@@ -27,8 +27,10 @@ def check_spans(doc) -> None:
             assert ev.text == doc.text[ev.start:ev.end]
         spans.append((q.start, q.end))
     spans.sort()
-    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
-        assert a1 <= b0, f"overlapping statements {(a0, a1)} {(b0, b1)}"
+    for i, (a0, a1) in enumerate(spans):
+        for b0, b1 in spans[i + 1:]:
+            # statements may nest (a quote within a quote), never cross
+            assert a1 <= b0 or b1 <= a1, f"crossing statements {(a0, a1)} {(b0, b1)}"
     for s in doc.user.get("sources", []):
         assert 0 <= s.start <= s.end <= len(doc.text)
 
@@ -326,3 +328,77 @@ def test_kana_subject_of_an_object_verb():
     doc = run("وكان حزب التجمع دان استمرار الاعتقالات في المدينة.")
     [q] = doc.quotes
     assert q.speaker == "حزب التجمع" and not q.continuation
+
+
+def test_definite_described_source_refers_back_to_its_full_description():
+    doc = run("وقالت مصادر في الشرطة إن الطريق مغلق منذ يومين. وذكرت المصادر أن الدوريات انتشرت في الحي. "
+              "وقال مصدر في الدفاع المدني إن الحريق أخمد. وأضاف المصدر أن فرق الإنقاذ انسحبت.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["مصادر في الشرطة", "مصادر في الشرطة",
+                                              "مصدر في الدفاع المدني", "مصدر في الدفاع المدني"]
+
+
+def test_definite_spokeswoman_refers_back():
+    doc = run("وأشارت متحدثة باسم البلدية إلى أن المياه قطعت. وتابعت المتحدثة أن الإصلاح سيستغرق يومين.")
+    assert [q.speaker for q in doc.quotes] == ["متحدثة باسم البلدية", "متحدثة باسم البلدية"]
+
+
+def test_relative_clause_and_kinship_are_not_the_speaker_name():
+    doc = run("وقال شقيقه سامر خليل الذي نجا من الحادث لوكالة الاختبار إن السيارة انقلبت مرتين.")
+    [q] = doc.quotes
+    assert q.speaker == "سامر خليل" and q.speaker_role == "شقيقه" and q.venue == "وكالة الاختبار"
+
+
+def test_anonymity_clause_is_not_part_of_the_speaker():
+    doc = run("وأكد مسؤول أمني طلب عدم نشر اسمه لوكالة الاختبار أن خمسة أشخاص أصيبوا.")
+    [q] = doc.quotes
+    assert q.speaker == "مسؤول أمني"
+
+
+def test_named_reported_speech_inside_a_direct_quote_nests():
+    doc = run("وقال المتحدث باسم الشرطة سامي ناصر إن «الدوريات تتقدم في الحي الشرقي، بينما أكد قائد المنطقة "
+              "خالد يوسف أن الطرق آمنة». وأضاف أن التحقيق مستمر.")
+    check_spans(doc)
+    sp = [q.speaker for q in doc.quotes]
+    assert sp == ["سامي ناصر", "خالد يوسف", "سامي ناصر"]
+    outer, inner, cont = doc.quotes
+    assert outer.start <= inner.start and inner.end <= outer.end and inner.text.startswith("الطرق آمنة")
+    assert cont.continuation
+
+
+def test_pronoun_opener_starts_a_new_statement_of_the_same_speaker():
+    doc = run("واعترف الوزير سمير حداد بأن الأزمة طويلة، لكنه أكد أن الحلول قريبة.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["سمير حداد", "سمير حداد"]
+    assert doc.quotes[1].text.startswith("الحلول قريبة")
+
+
+def test_colon_quote_inside_a_statement_keeps_its_own_statement():
+    doc = run("وأعلن الجيش استمرار الغارات على مواقع قال: «إنها تعود للمسلحين في المدينة».")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["الجيش", "الجيش"]
+    assert "تعود للمسلحين" in doc.quotes[1].text and "قال" not in doc.quotes[0].text
+
+
+def test_participle_takes_the_subject_of_its_own_clause():
+    doc = run("وقال المتحدث سامي ناصر إن الطريق مغلق. إلى ذلك، شكلت رئاسة المحكمة العليا هيئة للتحقيق، "
+              "مشيرة إلى أن النتائج ستعلن قريبا.")
+    check_spans(doc)
+    assert doc.quotes[-1].speaker == "رئاسة المحكمة العليا"
+
+
+def test_cue_after_a_relative_clause_takes_its_subject():
+    doc = run("وذكرت الوكالة أن الشحنة من النوع الذي صادرته الشرطة الأسبوع الماضي، حين قالت إنها مهربة.")
+    check_spans(doc)
+    assert doc.quotes[-1].speaker == "الشرطة"
+
+
+def test_plain_continuation_is_unchanged_by_the_subject_tracker():
+    doc = run("وقال الوزير سمير حداد إن الجيش قصف المواقع، مضيفا أن العملية مستمرة.")
+    assert [q.speaker for q in doc.quotes] == ["سمير حداد", "سمير حداد"]
+
+
+def test_possessed_noun_after_an_object_verb_is_the_object():
+    doc = run("وأكدت الوزارة دعمها للمبادرة، وأبدت استياءها من التأخير، معتبرة أنه يضر بالسكان.")
+    check_spans(doc)
+    assert all(q.speaker == "الوزارة" for q in doc.quotes) and len(doc.quotes) == 3

@@ -143,7 +143,7 @@ def build_context(doc) -> Context:
     ctx.actors = _actor_mentions(doc)
     ctx.places = _place_mentions(doc)
     ctx.article_country = doc.user.get("article_country") or _majority_country(ctx.places)
-    ctx.role_actors = [m for m in ctx.actors if _can_take_part(ctx, m)]
+    ctx.role_actors = [_foreign_forces(ctx, m) for m in ctx.actors if _can_take_part(ctx, m)]
     ctx.quantities = _quantities(doc)
     ctx.dates = _dates(doc)
     ctx.sources = sorted((Mention(*norm.to_normalized(s.start, s.end), s) for s in doc.user.get("sources") or []),
@@ -199,10 +199,71 @@ def _can_take_part(ctx: Context, m: Mention) -> bool:
     a = m.obj
     if a.inter is None and (a.kind in ("person", "unknown", None)):
         return False
+    if a.kind in _OUTLET_KINDS or (a.id or "").startswith("media."):
+        return False    # a news agency reports the event (لوكالة فرانس برس), it takes no part in it
+    if a.inter is None and a.kind in ("organisation", "organization") and not _targeted(ctx, m):
+        return False    # a non-armed organisation is an actor only when the event is aimed at it
     before = ctx.text[max(0, m.start - 16):m.start].split()[-1:]
     if before and before[0] in _OUTLET_BEFORE:
         return False
     return not any(p.start < m.end and m.start < p.end for p in Context.within(ctx.places, m.start - 40, m.end))
+
+
+_OUTLET_KINDS = frozenset({"media", "outlet", "news_agency"})
+_TARGET_BEFORE = frozenset({"علي", "ضد", "استهدف", "استهدفت", "مقر", "مقار", "مقرات", "مكاتب", "مكتب", "قافله"})
+
+
+def _targeted(ctx: Context, m: Mention) -> bool:
+    before = ctx.text[max(0, m.start - 24):m.start].split()[-2:]
+    return any(w.lstrip("و") in _TARGET_BEFORE for w in before)
+
+
+# Nationality adjectives (normalised, with or without ال / the feminine ending) after a military
+# descriptor: 'طائرات حربية روسية' are Russia's aircraft whatever the theatre's own air force is.
+_DEMONYM_COUNTRY = {"روسي": "RU", "امريكي": "US", "اميركي": "US", "اسراييلي": "IL", "تركي": "TR", "ايراني": "IR",
+                    "سعودي": "SA", "اماراتي": "AE", "فرنسي": "FR", "بريطاني": "GB", "اردني": "JO", "مصري": "EG",
+                    "سوري": "SY", "عراقي": "IQ", "لبناني": "LB", "اثيوبي": "ET", "كيني": "KE", "تشادي": "TD"}
+_FOREIGN_FORCE_KINDS = frozenset({"state_forces", "military", "air_force", "external"})
+
+
+def _demonym_after(ctx: Context, end: int) -> str | None:
+    ws = ctx.text[end:end + 24].split()[:1]
+    if not ws:
+        return None
+    w = ws[0].rstrip("،.,")
+    w = w[2:] if w.startswith("ال") else w
+    w = w[:-1] if w.endswith("ه") else w
+    return _DEMONYM_COUNTRY.get(w)
+
+
+def _foreign_forces(ctx: Context, m: Mention) -> Mention:
+    """A forces descriptor followed by another country's adjective names that country's military."""
+    a = m.obj
+    if a.kind not in _FOREIGN_FORCE_KINDS and a.inter not in (1, 8):
+        return m
+    cc = _demonym_after(ctx, m.end)
+    if cc is None or cc == a.country or cc == ctx.article_country:
+        return m
+    actor = next((x for x in ctx.doc.actors if x.id.lower() == f"{cc.lower()}.military"), None)
+    if actor is None:
+        actor = _kb_military(ctx, cc)
+        if actor is None:
+            return m
+        ctx.doc.actors.append(actor)   # the event names it: keep doc.actors complete for actor_ids
+    return Mention(m.start, m.end, actor)
+
+
+def _kb_military(ctx: Context, cc: str) -> Actor | None:
+    try:
+        from ..resources.actor_kb import load_kb
+        kb = load_kb()
+        k = kb.role_actor(cc, "military")
+    except Exception:      # the actor KB is optional for this stage
+        return None
+    if k is None:
+        return None
+    name, _ = k.resolved(ctx.doc.article.published, ctx.article_country)
+    return Actor(id=k.id, name=name, name_ar=k.name_ar, kind=k.kind, inter=k.inter, country=k.country)
 
 
 def _majority_country(places: list[Mention]) -> str | None:

@@ -13,6 +13,7 @@ from .fatalities import Casualty, attach_casualties, extract_casualties, fatalit
 from .filters import is_anaphoric, is_dawn, is_summary, not_event_reason
 from .lexicon import Hit
 from .places import place_rank, places_for, usable_place
+from .protests import demonstration, protest_cues
 from .roles import CIVILIANS, Roles, assign_roles
 from .typing import ABSORBABLE, ABSORBERS, TERRITORY, VIOLENT, event_type_of, sub_event_type
 
@@ -30,9 +31,6 @@ _FAMILY_CONFIDENCE = {
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = Actor(id="unidentified", name="Unidentified armed group", kind="armed_group", inter=3)
 _UNIDENTIFIED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-# (not the noun اعتقال: protests are often AGAINST arrests, "منددة باعتقال")
-_PROTEST_INTERVENTION = ("تفريق", "فرقت", "قمع", "قمعت", "الغاز المسيل", "مسيل للدموع", "اعتقلت")
-_PROTEST_EXCESSIVE = ("الرصاص الحي", "اطلاق النار علي المتظاهرين", "اطلقت النار علي", "بالرصاص")
 
 
 @dataclass
@@ -72,6 +70,7 @@ def extract_events(doc, sentence_scorer=None) -> list[Event]:
     for c in merged:
         _date(ctx, c)
     merged = _dedupe_article(merged)
+    _air_force_of_article(merged)
     return [_to_event(ctx, i, c) for i, c in enumerate(merged, 1)]
 
 
@@ -87,10 +86,13 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
         violent_non_kill = any(h.label in VIOLENT and h.label != "kill" for h in kept)
         score = sentence_scorer(ctx.text[slice(*ctx.sents[si])]) if sentence_scorer else None
         families_seen: set[str] = set()
+        sentence_agent: Roles | None = None
         for j, h in enumerate(kept):
             fam = h.label
             if _inside_name(ctx, h):
                 continue      # a trigger word that is part of a place or actor name (حي التحرير)
+            if _heading(ctx, h, si):
+                continue      # 'معارك اللاذقية وفي ريف اللاذقية …': a section title glued to the body
             if fam in families_seen and "ال" in h.prefix:
                 continue      # 'في المواجهات' after 'في مواجهات': the same fighting named again
             families_seen.add(fam)
@@ -99,6 +101,9 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             if fam == "raid" and not any(k.label == "arrest" for k in kept):
                 continue
             if fam == "storm" and any(k.label in _STORM_PURPOSE for k in kept if k is not h):
+                storm_roles = assign_roles(ctx, h, fam, ctx.clause(h.start))
+                if storm_roles.actor1 is not None:
+                    sentence_agent = storm_roles   # اقتحم المسلحون المنزل واختطفوا …: same subject
                 continue      # storming a house to arrest, abduct or shoot: the storming is the means
             if fam in ("take", "retake") and _freed_people(ctx, h):
                 continue      # حرر الجيش 30 رهينة: people freed, not territory
@@ -114,13 +119,30 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             seg = (seg[0], max(seg[1], h.end))
             instruments = _instruments(ctx, h, seg, absorbed.get(id(h), []))
             roles = assign_roles(ctx, h, fam, seg)
+            told_where = _where_clause(ctx, h, si) if fam in ("attack", "clash", "storm") else None
+            if told_where is not None and told_where[1]:
+                # هجمات … حيث قتل 13 شخصا في قرية Y: the killing of people names the attack
+                roles.actor2, roles.assoc2, roles.civilian_target, roles.armed_target = CIVILIANS, None, True, False
+            if roles.actor1 is None and sentence_agent is not None and _pro_drop(ctx, h, fam):
+                # بعد أن سيطرت على … / واختطفوا …: a verb with no subject of its own continues the
+                # subject of the sentence's previous event
+                roles.actor1, roles.assoc1 = sentence_agent.actor1, sentence_agent.assoc1
+                if roles.actor2 is not None and roles.actor2.id == roles.actor1.id:
+                    roles.actor2 = None
+            if fam == "withdraw" and roles.actor1 is not None and roles.actor2 is not None:
+                # انسحب X من البلدة بعد إنذار Y: ACLED's actor1 is the side that gains the ground
+                roles.actor1, roles.actor2 = roles.actor2, roles.actor1
+                roles.assoc1, roles.assoc2 = roles.assoc2, roles.assoc1
+            if roles.actor1 is not None:
+                sentence_agent = roles
             inter1 = roles.actor1.inter if roles.actor1 else None
             if roles.assoc1 is not None and roles.assoc1.inter == 1:
                 inter1 = 1    # government forces and their allies regain territory together
             sub = sub_event_type(fam, instruments, inter1,
-                                 roles.civilian_target, roles.armed_target, _protest_cues(ctx, si))
+                                 roles.civilian_target, roles.armed_target, protest_cues(ctx, si))
             if sub is None:
                 continue
+            sub, roles = demonstration(ctx, h, fam, sub, roles, si)   # crowds: who demonstrates / intervenes
             if fam in TERRITORY and sub == "Armed clash" and fam == "advance":
                 continue
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
@@ -128,6 +150,8 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 conf = 0.7 * conf + 0.3 * score
             definite = (not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))) or _claimed(ctx, h)
             places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
+            if told_where is not None:
+                places = [told_where[0]]
             summary = is_summary(ctx, h)
             for p in places:
                 out.append(Candidate(h, fam, si, seg, sub, roles, p, instruments, round(conf, 3),
@@ -135,6 +159,47 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                                      summary=summary))
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+# Families whose verb, with no subject of its own, continues the previous subject (not قتل: often passive).
+_PRO_DROP = frozenset({"take", "retake", "advance", "abduct", "shoot", "storm", "attack", "bombard", "target", "air",
+                       "shell", "clash", "execute", "assassinate", "loot", "arrest", "withdraw"})
+_HEADING_NEXT = ("وفي", "وعلي", "ومن", "وقال", "واعلن", "وافاد", "وافادت", "واكد", "واكدت", "وذكر", "وذكرت", "واشار",
+                 "واشارت", "وقالت", "واعلنت", "وتواصل", "وتواصلت")
+
+
+def _where_clause(ctx: Context, h: Hit, si: int) -> tuple[Place, bool] | None:
+    """A plural event noun spread over a clause, then told precisely in a حيث clause: 'هجمات … في
+    ولاية X، حيث قتل 13 شخصا في قرية Y' is one event at Y. Returns (Y, people were killed)."""
+    if not ctx.text[h.cue_start:h.end].endswith("ات"):
+        return None
+    s1 = ctx.sents[si][1]
+    i = ctx.text.find("حيث", h.end, s1)
+    if i < 0 or ctx.token_gap(h.end, i) > 12 or ctx.kind("trigger", h.end, i):
+        return None
+    c0, c1 = ctx.clause(i + 4)
+    killed = ctx.kind("cas", c0, c1) or any(k.label == "kill" for k in ctx.kind("trigger", c0, c1))
+    if not killed:
+        return None
+    precise = [m for m in Context.within(ctx.places, c0, c1) if usable_place(ctx, m) and place_rank(m.obj) <= 1]
+    if not precise:
+        return None
+    return precise[0].obj, bool(ctx.kind("civ", c0, c1))
+
+
+def _pro_drop(ctx: Context, h: Hit, fam: str) -> bool:
+    return h.is_verb and fam in _PRO_DROP and h.prefix not in ("ي", "ت", "ن")
+
+
+def _heading(ctx: Context, h: Hit, si: int) -> bool:
+    """A news section title glued to the next sentence (no full stop): a noun trigger opening the
+    sentence, then one or two words, then و + a preposition or a reporting verb."""
+    s0, s1 = ctx.sents[si]
+    head = ctx.text[s0:h.start].split()
+    if head or h.is_verb or h.prefix:
+        return False
+    nxt = ctx.text[h.end:min(s1, h.end + 60)].split()[:3]
+    return any(w in _HEADING_NEXT for w in nxt[1:3])
 
 
 _CLAIM_WORDS = ("مسوولي", "مسيولي", "مسولي", "تبني", "تبنت", "يتبني")   # normalised: مسؤوليته، تبنّى
@@ -160,6 +225,8 @@ def _freed_people(ctx: Context, h: Hit) -> bool:
 def _inside_name(ctx: Context, h: Hit) -> bool:
     for ms in (ctx.places, ctx.actors):
         for m in Context.within(ms, h.start - 40, h.end):
+            if getattr(m.obj, "inter", None) in (5, 6):
+                continue   # المتظاهرون names the demonstrators and their demonstration
             if m.start <= h.cue_start and h.end <= m.end + 1 and m.end > h.cue_start:
                 return True
     return False
@@ -209,16 +276,6 @@ def _instruments(ctx: Context, h: Hit, seg: tuple[int, int], absorbed: list[str]
                 found.append((d + 1, m.label))
     found.sort(key=lambda x: x[0])
     return [lab for _, lab in found]
-
-
-def _protest_cues(ctx: Context, si: int) -> set[str]:
-    s = ctx.text[slice(*ctx.sents[si])]
-    cues = set()
-    if any(w in s for w in _PROTEST_INTERVENTION):
-        cues.add("intervention")
-    if any(w in s for w in _PROTEST_EXCESSIVE):
-        cues.add("excessive")
-    return cues
 
 
 def _kill_is_event(ctx: Context, c: Candidate, cands: list[Candidate]) -> bool:
@@ -321,8 +378,8 @@ def _told_event(out: list[Candidate], c: Candidate) -> Candidate | None:
     generic = c.family in _GENERIC_FAMILIES
     for o in reversed(out):
         same_kind = event_type_of(o.sub) == event_type_of(c.sub) or (generic and o.family in VIOLENT)
-        if not same_kind or not _compatible_actor(o.roles.actor1, c.roles.actor1):
-            continue
+        if not same_kind or not (c.anaphoric or _compatible_actor(o.roles.actor1, c.roles.actor1)):
+            continue      # تلك الغارات: the demonstrative names the told event whoever the roles say
         if (c.place is None or place_rank(c.place) >= 3 or o.place is None or o.place_fallback
                 or o.place.id == c.place.id or place_rank(o.place) >= 3):
             return _sharpen(o, c)
@@ -352,6 +409,8 @@ def _near(a: Place | None, b: Place | None, km: float) -> bool:
         return False
     if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
     if a.latitude is None or b.latitude is None:
         return False
     return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
@@ -367,6 +426,21 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+def _air_force_of_article(cands: list[Candidate]) -> None:
+    """'غارات استهدفت …' with no air force named: when every strike of the article whose perpetrator
+    is named was flown by one actor, ACLED credits the unattributed strikes to it too."""
+    air = [c for c in cands if c.sub == "Air/drone strike"]
+    named = {c.roles.actor1.id: c.roles.actor1 for c in air if c.roles.actor1 is not None}
+    if len(named) != 1:
+        return
+    (actor,) = named.values()
+    for c in air:
+        if c.roles.actor1 is None:
+            c.roles.actor1 = actor
+            if c.roles.actor2 is not None and c.roles.actor2.id == actor.id:
+                c.roles.actor2 = None
 
 
 # Sub-event types one report may name differently (a car bomb driven by a suicide attacker).
@@ -388,7 +462,9 @@ def _dedupe_article(cands: list[Candidate]) -> list[Candidate]:
         if host is None:
             out.append(c)
             continue
-        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and (
+        vaguer = (c.place is not None and host.place is not None and not c.place_fallback
+                  and place_rank(c.place) > place_rank(host.place) + 1)
+        if frozenset({host.sub, c.sub}) in _SAME_EVENT_SUBS and not vaguer and (
                 c.sub == "Suicide bomb" or (host.sub == "Armed clash" and c.sub in _BATTLE_PRECEDENCE)):
             host.sub, host.family = c.sub, c.family
             if c.roles.actor1 is not None:
@@ -425,6 +501,10 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return False
     if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
+    if a.relation and b.relation:
+        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
     if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
     big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
@@ -432,6 +512,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return big.country is not None and big.country == small.country
     if place_rank(big) >= 3:
         names = {n for n in (big.name, big.name_ar) if n}
+        if big.kind == "rural_area" and big.admin1 and big.admin1 == small.admin1:
+            return True    # ريف إدلب in the headline, a town of that countryside in the body
         return bool(names & {small.admin1, small.admin2})
     return False
 
@@ -579,9 +661,11 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     for si in c.sentences:
         s, e = int(doc.sent_starts[si]), int(doc.sent_ends[si])
         evidence.append(Span(start=s, end=e, text=doc.text[s:e]))
-    p = c.place
+    p = _anchor_of(ctx, c.place)
     geo = None
-    if p is not None:
+    if p is not None and p is not c.place:
+        geo = 2 if place_rank(p) <= 1 else 3    # 'شمال X': ACLED codes X itself, near it
+    elif p is not None:
         geo = p.geo_precision or (1 if place_rank(p) <= 1 else 2 if place_rank(p) == 2 else 3)
         if c.place_fallback:
             geo = min(3, max(geo, 2))
@@ -616,6 +700,16 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     ev.trigger = Span(start=ts, end=te, text=doc.text[ts:te])
     ev.notes = _notes(ev)
     return ev
+
+
+def _anchor_of(ctx: Context, p: Place | None) -> Place | None:
+    """A relative description (شمال X، وسط مدينة X، أطراف X) is coded at its named anchor place X."""
+    if p is None or not p.anchor or p.kind != "relative":   # a named place located near X keeps its name
+        return p
+    for q in ctx.doc.places:
+        if q.id == p.anchor:
+            return q
+    return p
 
 
 def _trigger_source(ctx: Context, pos: int) -> str | None:

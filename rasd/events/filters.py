@@ -4,8 +4,11 @@ or a purpose infinitive ("مبررا لقصف …") does not make an event. Retu
 
 from __future__ import annotations
 
+import regex
+
 from .context import Context
 from .lexicon import FUTURE_PREFIXES, Hit
+from .protests import crowd_near, demonstrators_act
 
 _ANAPHORIC = frozenset({"هذا", "هذه", "ذلك", "تلك", "وهذا", "وهذه", "نفس", "ذات"})
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "اثر", "جراء", "نتيجه", "بسبب", "عقب", "خلال")
@@ -24,12 +27,25 @@ _SUMMARY_NEXT = frozenset({"الثلاثه", "الثلاث", "الاربعه", "
 
 _DISTRICTS_PLURAL = frozenset({"مديريات", "محافظات", "قري", "بلدات", "مدن", "مناطق", "نواحي", "اقضيه"})
 
+# Lexicon flags w / b: a verb that is an event only with this object a few words after it (VSO).
+_OBJECT_NEEDED = {
+    "w": regex.compile(r"(?:[وب]?(?:ال)?)(?:اسلح|سلاح|ذخائر|ذخاير|متفجر|عبوات|عبوه|صواريخ|قذائف|الغام|كميه|كميات|مخزن|مخبا)"),
+    "b": regex.compile(r"(?:[وب]?(?:ال)?)(?:قاعده|قواعد|نقطه|نقاط|مقر|مقرات|معسكر|ثكنه|موقع\s*عسكري)"),
+}
+
 _AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "يريد", "تريد", "يحاول", "تحاول")
 
 
 def not_event_reason(ctx: Context, h: Hit) -> str | None:
     if h.is_verb and h.prefix in FUTURE_PREFIXES:
         return "future"
+    if "c" in h.flags and not crowd_near(ctx, h):
+        return "no crowd"     # تجمع، احتشد، مسيرات، الحجارة: a demonstration only with a crowd around
+    for flag, obj in _OBJECT_NEEDED.items():
+        if flag in h.flags and not any(obj.match(w) for w in ctx.text[h.end:h.end + 60].split()[:5]):
+            return "other object"   # ضبطت + weapons, أنشأت + a base: the verb alone names no event
+    if "p" in h.flags and not demonstrators_act(ctx, h):
+        return "demonstrators named"   # انتقد المتظاهرين: the people, not a demonstration
     if is_dawn(ctx, h):
         return "dawn"
     if h.label in ("take", "retake") and not h.is_verb:
@@ -60,6 +76,10 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "attempt"
         if lab == "generic" and before:
             return "generic"
+        if lab == "topic" and gap <= 2:
+            return "not kinetic"    # هجمات سايبر، حرب إعلامية: not armed violence
+        if lab == "describes" and before and gap <= 3:
+            return "habitual"       # دوما التي تشهد هجمات: what the place usually sees
         if lab == "habitual" and gap <= 6:
             return "habitual"
         if lab == "background" and gap <= 8:
@@ -71,14 +91,23 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
     for m in ctx.kind("mod", sent0, h.start):
         if m.label == "deny":
             return "denied"
-        if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 12:
+        if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 16:
             return "alleged"
     # a verb entry read with لل (للسيطرة) is the masdar: a purpose too
     if h.prefix in _PURPOSE_PREFIXES and ("v" not in h.flags or "لل" in h.prefix):
         prev = ctx.text[max(c0, h.start - 60):h.start].split()[-8:]
-        if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev):
+        if not any(w.startswith(_SUBJECTED) or w.lstrip("و").startswith(_SUBJECTED) for w in prev) and \
+                not _condemned(prev[-2:]):
             return "purpose"
     return None
+
+
+# استنكار/إدانة لـ X: the ل names what is condemned (an event that happened), not a purpose.
+_CONDEMN = ("استنكار", "ادان", "تنديد", "شجب", "منددا", "منددين", "مندده", "مستنكر", "رفض")
+
+
+def _condemned(prev: list[str]) -> bool:
+    return any(w.lstrip("وب").removeprefix("ال").startswith(_CONDEMN) for w in prev)
 
 
 _BACKGROUND_DAYS = 20
@@ -119,7 +148,10 @@ def is_summary(ctx: Context, h: Hit) -> bool:
     if any(w in _SUMMARY_NEXT for w in nxt[:2]):
         return True
     # a tally (نفذ الطيران 30 غارة) or a count of districts (سيطرت على ست مديريات، على المديريات الشرقية)
+    munition = any(m.start <= h.cue_start < m.end for m in ctx.kind("instr", h.start, h.end + 1))
     for q in Context.within(ctx.quantities, max(c0, h.start - 25), h.start):
+        if munition:
+            break     # 10 قذائف هاون: a count of shells in one bombardment, not a tally of events
         v = getattr(q.obj, "value", None)
         if v is not None and v >= 10 and ctx.token_gap(q.end, h.start) == 0:
             return True

@@ -10,7 +10,7 @@ from ..model import Place
 from .context import Context, Mention
 
 _KIND_RANK = {"neighbourhood": 0, "neighborhood": 0, "facility": 0, "camp": 1, "village": 1, "town": 1, "city": 1,
-              "locality": 1, "capital": 1, "admin3": 2, "admin2": 2, "district": 2, "region": 3, "admin1": 3,
+              "locality": 1, "capital": 1, "admin3": 2, "admin2": 2, "district": 2, "region": 3, "rural_area": 3, "admin1": 3,
               "governorate": 3, "country": 5}
 _GENERIC_BEFORE = ("كما يحدث", "كما يحصل", "كما حدث", "مثل", "على غرار")
 
@@ -32,7 +32,7 @@ def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[in
     c0, _ = ctx.clause(trigger_start)
     after = [m for m in Context.within(ctx.places, trigger_end, s1) if usable_place(ctx, m)]
     before = [m for m in Context.within(ctx.places, max(c0, s0), trigger_start) if usable_place(ctx, m)]
-    pool = after or before
+    pool = _drop_reference_points(ctx, after) or _drop_reference_points(ctx, before)
     if not pool and sentence_rest:
         # the rest of the sentence, nearest first
         rest = [m for m in Context.within(ctx.places, sent0, sent1) if usable_place(ctx, m)]
@@ -56,6 +56,20 @@ def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[in
         if len(group) > 1:
             return _unique([m.obj for m in group])
     return [_geocodable(best[0], pool).obj]
+
+
+def _drop_reference_points(ctx: Context, pool: list[Mention]) -> list[Mention]:
+    """'منطقة X جنوب مدينة Y': the relative description right after a named place only locates
+    that place (a reference point), it is not a second, vaguer event place."""
+    if len(pool) < 2:
+        return pool
+    out = [pool[0]]
+    for prev, m in zip(pool, pool[1:]):
+        if m.obj.kind == "relative" and m.obj.anchor and ctx.token_gap(prev.end, m.start) <= 1 \
+                and not ctx.breaks_between(prev.end, m.start):
+            continue
+        out.append(m)
+    return out
 
 
 _SETTLEMENTS = frozenset({"town", "village", "city", "camp", "locality"})

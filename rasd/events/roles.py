@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from ..model import Actor
 from .context import Context, Mention
 from .lexicon import Hit
@@ -28,6 +30,10 @@ _EXPOSED = ("تعرض", "تتعرض", "يتعرض", "تعرضت")
 _LIGHT_VERBS = ("شن", "نفذ", "ارتكب", "بدا", "واصل", "تواصل", "صعد", "جدد", "يشن", "تشن", "خاض", "تخوض", "يخوض",
                 "اطلق", "القي", "القت", "اسقط", "فجر", "زرع", "قام", "تمكن", "نجح", "تمكنت", "نجحت",
                 "القاء", "اطلاق", "تنفيذ", "قيام")
+
+
+# A reporting participle after the trigger opens the speaker's own account: names after it take no role.
+_REPORTING_AFTER = regex.compile(r"(?<!\p{L})و?(?:موضحا|مضيفا|مشيرا|قائلا|مؤكدا|موكدا|لافتا|متابعا)(?!\p{L})")
 
 
 @dataclass
@@ -72,12 +78,19 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                 continue
             if m.start >= s1:
                 continue
+            if _REPORTING_AFTER.search(text, h.end, m.start):
+                continue      # '…، موضحا لوكالة … ان المهاجمين': the witness's own account, not a role
             prev_w = _prev_word(text, m.start)
             prefix = _attached_prefix(text, m.start) + text[m.start:m.start + 2]
             left = text[h.end:m.start]
             gap = ctx.token_gap(h.end, m.start)
             if any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
                 agents.append(m)
+            elif h.is_verb and gap == 0 and not agents and m.obj.inter not in (None, 7) and \
+                    not _attached_prefix(text, m.start):
+                agents.append(m)   # VSO: استهدفت طائرات التحالف مواقع …: the subject right after the verb
+            elif _instrument_actor(ctx, m) and not agents:
+                agents.append(m)   # بالبراميل المتفجرة: a weapon only one side has names the perpetrator
             elif _has_target_word(ctx, max(h.end, m.start - 30), m.start) or prev_w in _TARGET_PREPS:
                 targets.append(m)
             elif prev_w in ("من", "لصالح") and not agents and family not in ("take", "retake", "advance"):
@@ -114,6 +127,11 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if r.actor2 is None:
             r.actor2 = CIVILIANS
     return r
+
+
+def _instrument_actor(ctx: Context, m: Mention) -> bool:
+    glued = _attached_prefix(ctx.text, m.start) + ctx.text[m.start:m.start + 2]
+    return glued.startswith("ب") and bool(ctx.kind("instr", m.start - 4, m.end + 1))
 
 
 def _between_pair(ctx: Context, h: Hit, mentions: list[Mention]):

@@ -32,6 +32,7 @@ FIXED = {
     "abduct": "Abduction/forced disappearance", "sexual": "Sexual violence", "riot": "Violent demonstration",
     "arrest": "Arrests", "agreement": "Agreement", "disrupt": "Disrupted weapons use",
     "loot": "Looting/property destruction", "withdraw": "Non-violent transfer of territory",
+    "abuse": "Attack", "base": "Headquarters or base established", "change": "Change to group/activity",
 }
 # Families whose type depends on the weapon used (instrument words near the trigger).
 INSTRUMENTAL = {"bombard", "target", "attack", "blast", "storm", "shoot", "kill", "foil", "ied", "shell", "air"}
@@ -40,7 +41,7 @@ ON_CIVILIANS = {"assassinate", "execute", "kill", "shoot"}
 # Families that are violent events (casualties can be given to them).
 VIOLENT = {"clash", "attack", "storm", "take", "retake", "advance", "air", "bombard", "target", "shell", "ied",
            "blast", "suicide", "grenade", "chem", "assassinate", "execute", "kill", "shoot", "abduct", "sexual",
-           "riot", "protest"}
+           "riot", "protest", "abuse"}
 # Explosions that can be absorbed as the instrument of a nearby generic trigger.
 ABSORBABLE = {"air", "shell", "ied", "suicide", "grenade", "chem", "blast"}
 # Triggers that can absorb them.
@@ -92,6 +93,8 @@ def sub_event_type(family: str, instruments: list[str], actor1_inter: int | None
             return "Armed clash"
         return "Attack"
     if family == "protest":
+        if "violent" in protest_cues:
+            return "Violent demonstration"   # stones, fire, smashing: the crowd's own violence (ACLED riot)
         if "excessive" in protest_cues:
             return "Excessive force against protesters"
         if "intervention" in protest_cues:

@@ -5,6 +5,7 @@ Layers, lowest priority first (all under rasd/resources/data/ unless said otherw
   user      $RASD_GAZETTEER_DIR/*.tsv.gz       full GeoNames dumps imported by `rasd gazetteer import-geonames`
   admin1    places/admin1.tsv                  first-level admin areas (governorates, provinces, wilayat)
   curated   places/curated_*.tsv               hand-curated conflict places (neighbourhoods, villages, camps…)
+            places/admin2_*.tsv                districts and subdistricts (same columns, same layer)
   country   gazetteer/countries_ar.tsv         Arabic country names and demonyms (demonyms vote, never places)
 
 File formats (tab-separated, UTF-8, one header line; `variants` are `|`-separated):
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,7 +63,7 @@ FOCUS_COUNTRIES = frozenset(
 # ACLED-style precision by kind: 1 the spot itself, 2 part of/near a place, 3 only a large region.
 KIND_PRECISION = {
     "city": 1, "town": 1, "village": 1, "neighbourhood": 1, "camp": 1, "crossing": 1, "base": 1,
-    "airport": 1, "dam": 1, "prison": 1, "hospital": 1, "port": 1, "oilfield": 1, "island": 1, "other": 1,
+    "airport": 1, "dam": 1, "bridge": 1, "lake": 2, "prison": 1, "hospital": 1, "port": 1, "oilfield": 1, "island": 1, "other": 1,
     "district": 2, "subdistrict": 2, "rural_area": 2, "mountain": 2, "plain": 2, "valley": 2,
     "region": 3, "admin1": 3, "country": 3,
 }
@@ -153,17 +155,47 @@ class Gazetteer:
     @classmethod
     def load(cls, data_dir: Path | None = None, geonames_layer: Path | None = GEONAMES_LAYER,
              user_dir: Path | None = None, countries_file: Path = COUNTRIES_FILE,
-             word_stats: Path | None = WORD_STATS_FILE, apply_word_stats: bool = True) -> "Gazetteer":
+             word_stats: Path | None = WORD_STATS_FILE, apply_word_stats: bool = True,
+             cache: bool | None = None) -> "Gazetteer":
+        """Build the gazetteer from its layers, or read the compiled cache of the same inputs.
+
+        `cache=None` uses the compiled cache for the packaged data (data_dir None) unless
+        $RASD_NO_CACHE is set; see compiled_cache.py for what invalidates it.
+        """
         t = time.perf_counter()
-        gaz = cls()
+        if cache is None:
+            cache = data_dir is None and not os.environ.get("RASD_NO_CACHE")
+        udir = user_gazetteer_dir() if user_dir is None else user_dir
         data_dir = PLACES_DATA if data_dir is None else data_dir
+        cache_path = None
+        if cache:
+            from .compiled_cache import cache_file, read_cache
+
+            cache_path = cache_file(data_dir, geonames_layer, udir, countries_file,
+                                    word_stats if apply_word_stats else None)
+            gaz = read_cache(cls, cache_path)
+            if gaz is not None:
+                gaz.load_seconds = time.perf_counter() - t
+                return gaz
+        gaz = cls._build(data_dir, geonames_layer, udir, countries_file, word_stats, apply_word_stats)
+        if cache_path is not None:
+            from .compiled_cache import write_cache
+
+            gaz.automaton()  # the automaton is the slowest part to rebuild: cache it too
+            write_cache(gaz, cache_path)
+        gaz.load_seconds = time.perf_counter() - t
+        return gaz
+
+    @classmethod
+    def _build(cls, data_dir: Path, geonames_layer: Path | None, udir: Path | None, countries_file: Path,
+               word_stats: Path | None, apply_word_stats: bool) -> "Gazetteer":
+        gaz = cls()
         gaz._load_countries(countries_file)
         admin1_rows = gaz._load_admin1(data_dir / "admin1.tsv")
         curated = gaz._read_curated(data_dir)
         gn_rows: list[tuple] = []
         if geonames_layer is not None and Path(geonames_layer).exists():
             gn_rows.extend(read_layer(Path(geonames_layer)))
-        udir = user_gazetteer_dir() if user_dir is None else user_dir
         if udir and Path(udir).is_dir():
             seen = {r[0] for r in gn_rows}
             for p in sorted(Path(udir).glob("*.tsv.gz")):
@@ -174,7 +206,6 @@ class Gazetteer:
         gaz._add_geonames(gn_rows, admin1_rows, curated)
         if apply_word_stats and word_stats is not None and Path(word_stats).exists():
             gaz._apply_word_stats(Path(word_stats))
-        gaz.load_seconds = time.perf_counter() - t
         return gaz
 
     def _load_countries(self, path: Path) -> None:
@@ -214,7 +245,9 @@ class Gazetteer:
         out = []
         if not data_dir.is_dir():
             return out
-        for path in sorted(data_dir.glob("curated_*.tsv")):
+        # admin2_*.tsv (districts, subdistricts) is curated data too, kept apart for maintenance.
+        for path in sorted([*data_dir.glob("curated_*.tsv"), *data_dir.glob("admin2_*.tsv")]):
+            layer = path.stem if path.stem.startswith("admin2_") else path.stem[8:]
             for i, r in enumerate(_read_tsv(path)):
                 name_ar = (r.get("name_ar") or "").strip()
                 if not name_ar:
@@ -222,7 +255,7 @@ class Gazetteer:
                 cc = _country_code(r.get("country"))
                 kind = (r.get("kind") or "other").strip() or "other"
                 lat, lon = _float(r.get("lat")), _float(r.get("lon"))
-                p = GazPlace(f"curated:{path.stem[8:]}:{i + 1}", (r.get("name_en") or "").strip() or None, name_ar,
+                p = GazPlace(f"curated:{layer}:{i + 1}", (r.get("name_en") or "").strip() or None, name_ar,
                              lat, lon, cc, (r.get("admin1") or "").strip() or None,
                              (r.get("admin2") or "").strip() or None, kind, 0, "curated",
                              prior=2.0 + _CURATED_KIND_PRIOR.get(kind, 0.5))

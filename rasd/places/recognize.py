@@ -34,7 +34,7 @@ TRIGGERS = {
     "ميناء": "port", "مرفا": "port", "جزيره": "island", "حقل": "oilfield", "شارع": "neighbourhood",
     "ساحه": "neighbourhood", "ضاحيه": "neighbourhood", "جرود": "rural_area", "عاصمه": "city",
     "مديريتي": "district", "مدينتي": "city", "منطقتي": "region", "ناحيتي": "subdistrict", "قضائي": "district",
-    "معسكر": "base", "ثكنه": "base", "قلعه": "other",
+    "معسكر": "base", "ثكنه": "base", "قلعه": "other", "جسر": "bridge", "بحيره": "lake",
 }
 # Dual and plural triggers announce two or more coordinated names: "مديريتي X وY"، "بلدات X وY وZ".
 MULTI_TRIGGERS = frozenset(
@@ -43,8 +43,17 @@ MULTI_TRIGGERS = frozenset(
 # Triggers strong enough to announce an unknown name as a place (reported unresolved).
 STRONG_TRIGGERS = frozenset(
     "مدينه بلده قريه حي مخيم ناحيه قضاء مديريه محافظه ولايه جبل مطار معبر سجن وادي ضاحيه مقاطعه منطقه "
-    "ميناء مرفا جرود معسكر ثكنه".split()
+    "ميناء مرفا جرود معسكر ثكنه اقليم".split()
 ) | MULTI_TRIGGERS
+# Triggers that are part of the feature's own name: "وادي X" is a valley, not the town X.
+NAME_PART_TRIGGERS = frozenset("وادي جبل سهل سد جسر بحيره".split())
+# Feminine trigger nouns: an indefinite feminine adjective/participle after them agrees with them.
+_FEMININE_TRIGGERS = frozenset(t for t in TRIGGERS if t.endswith("ه")) | frozenset(("مناطق", "قري", "بلدات", "مدن"))
+# Words after a trigger that are never names (adverbs, pronouns, quantifiers).
+_STOP_AFTER_TRIGGER = frozenset(normalize_word(w) for w in (
+    "هناك هنا هنالك ايضا أيضا حاليا سابقا لاحقا نفسها نفسه ذاتها ذاته بأكملها بأكمله كلها كله برمتها جميعها "
+    "اخرى أخرى تابعة تابع واحدة ثانية ثالثة أولى اولى".split()
+))
 # Adjectives that are part of a name after an unknown first word: "حصيبة الشرقية"، "ظلمة العليا".
 NAME_TAILS = frozenset(normalize_word(w) for w in (
     "الشرقية الغربية الشمالية الجنوبية الكبرى الصغرى العليا السفلى الجديدة القديمة الفوقا التحتا".split()
@@ -204,6 +213,7 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
                 triggers[end] = (start, key)
         elif typ == DEMONYM and prefix in _PLAIN_PREFIXES:
             demonyms.append((start, end, gaz.demonyms[key]))
+    _naming_extensions(norm_text, triggers)
     # Longest first, then leftmost; a kept hit blocks overlapping ones. (bytearray.find: no numpy
     # call per hit, which cost more than the whole test on real news)
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
@@ -220,8 +230,10 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
     level_of = gaz.levels.get
     word_pm = gaz.word_pm.get
     for s, e, key, prefix, art in kept:
-        trig = triggers.get(s - 1) if not prefix else None
-        if trig is not None and not (marked[s - 1] == SEP and norm_text[s - 1] == " "):
+        # the trigger sits right before the word, article included ("جرود الفليطة" of the name فليطة)
+        head = s - (len(prefix) if prefix == "ال" and art else 0) if prefix in ("", "ال") else -1
+        trig = triggers.get(head - 1) if head > 0 else None
+        if trig is not None and not (marked[head - 1] == SEP and norm_text[head - 1] == " "):
             trig = None
         level = level_of(key, PLAIN)
         if trig is None and level == TRIGGER_ONLY and not prefix.startswith("و") \
@@ -253,11 +265,20 @@ def recognize(norm_text: str, gaz: Gazetteer) -> Recognition:
                                      trig[0] if trig else None, known=False))
             taken[e:twin] = b"\x01" * (twin - e)
             continue
+        if trig is not None and trig[1] in NAME_PART_TRIGGERS and not any(
+                c.kind == TRIGGERS[trig[1]] for c in gaz.candidates(key)):
+            # "وادي X" / "سد X" where X names a town: the feature named after it, not the town
+            names.append(NameMention(trig[0], e, norm_text[trig[0]:e], "", trig[1], trig[0], known=False))
+            continue
         m = NameMention(s, e, key, prefix, article_prefix=bool(art))
         if trig is not None:
             m.trigger_start, m.trigger = trig
         names.append(m)
-    names.extend(_unknown_after_triggers(norm_text, marked, triggers, taken, gaz))
+    unknown = _unknown_after_triggers(norm_text, marked, triggers, taken, gaz)
+    if unknown:
+        spans = [(u.nstart, u.nend) for u in unknown]
+        names = [m for m in names if not any(a <= m.nstart and m.nend <= b for a, b in spans)]
+        names.extend(unknown)
     for m in list(names):
         if m.trigger in MULTI_TRIGGERS:
             names.extend(_coordinated_unknowns(norm_text, marked, m.nend, m.trigger, taken, gaz))
@@ -352,20 +373,73 @@ def _common_word(gaz: Gazetteer, w: str) -> bool:
     return False
 
 
+_VERB_OBJECT = ("ها", "هم", "هما", "هن", "كم", "نا")
+
+
+def not_a_name_word(w: str, trig: str, gaz: Gazetteer) -> bool:
+    """An unknown word after a trigger that is a verb, an adjective agreeing with the trigger, or a
+    function word — by morphology, backed by the word's use elsewhere in the corpus (place_word_stats:
+    a corpus word that is hardly ever written after a locative is no village name).
+
+    - present-tense verbs (ت/ي/ن + stem: "مدينة تسقط"), verbs with an object pronoun ("تحكمها");
+    - past verbs in -ت ("منطقة سيطرت عليها");
+    - indefinite adjectives/participles agreeing with the trigger: feminine -ة after a feminine trigger
+      (محررة، محاصرة، مختلفة، واقعة), nisba -ية/-ي (افتراضية، إيرانية، شعبي);
+    - a small stop-list (هناك، أيضا…).
+    """
+    if w in _STOP_AFTER_TRIGGER or w in NAME_HEADS:
+        return w in _STOP_AFTER_TRIGGER
+    pm = gaz.word_pm.get(w, 0.0)
+    loc = gaz.loc_share.get(w, 0.0)
+    corpus_word = pm >= 2.0
+    if w.startswith("ال") or len(w) < 4:
+        return False
+    if w[0] in "تين" and w.endswith(_VERB_OBJECT) and len(w) >= 5:
+        return True  # تحكمها، يسكنها
+    if corpus_word and loc < 0.15 and (w[0] in "تين" or w.endswith("ت")):
+        return True  # تسقط، سيطرت
+    if not corpus_word:
+        return False
+    if w.endswith("يه") or (w.endswith("ي") and trig not in _FEMININE_TRIGGERS):
+        return loc < 0.3  # nisba adjective: افتراضية، إيرانية، (حي) شعبي
+    if w.endswith("ه") and trig in _FEMININE_TRIGGERS:
+        # participles (مـ…ة) and active participles فاعلة agree with a feminine trigger
+        return w[0] == "م" or (len(w) == 5 and w[1] == "ا") or loc < 0.15
+    if w[0] == "م" and trig not in _FEMININE_TRIGGERS and loc < 0.15:
+        return True  # (مخيم) مؤقت، (حي) مجاور
+    return False
+
+
+# "قرية تسمى X"، "بلدة يطلق عليها X"، "القرية المعروفة باسم X": the name is the word after the phrase.
+_NAMING = regex.compile(
+    r" (?:[تي](?:سمي|دعي)|المسماه|المسمي|المدعوه|المدعو|(?:ال)?معروفه? باسم|[تي]عرف باسم|اسمها|اسمه"
+    r"|[يت]طلق عليها(?: اسم)?|[يت]طلق عليه(?: اسم)?)(?= )")
+
+
+def _naming_extensions(norm_text: str, triggers: dict) -> None:
+    """Register the end of a naming phrase after a trigger as that trigger's end too."""
+    for tend, (tstart, trig) in list(triggers.items()):
+        m = _NAMING.match(norm_text, tend)
+        if m:
+            triggers[m.end()] = (tstart, trig)
+
+
 def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken, gaz: Gazetteer) -> list[NameMention]:
     """Names announced by a strong trigger ("بلدة X") that the gazetteer does not know."""
     out = []
     for tend, (tstart, trig) in triggers.items():
-        if trig not in STRONG_TRIGGERS or tend >= len(norm_text) or norm_text[tend] != " ":
+        if trig not in STRONG_TRIGGERS or tend >= len(norm_text) or norm_text[tend] != " " \
+                or _NAMING.match(norm_text, tend):
             continue
         s = tend + 1
         if s >= len(norm_text) or taken[s]:
             continue
         e = marked.find(SEP, s)
-        if e <= s:
-            continue
+        if e <= s or taken.find(1, s, e) >= 0:
+            continue  # the word holds a known name (بحلب after "أحياء")
         w1 = norm_text[s:e]
-        if w1 in NOT_NAME or len(w1) < 2 or w1 in TRIGGERS or w1.endswith(_POSSESSIVE_PLURAL):
+        if w1 in NOT_NAME or len(w1) < 2 or w1 in TRIGGERS or w1.endswith(_POSSESSIVE_PLURAL) \
+                or not_a_name_word(w1, trig, gaz):
             continue
         if trig in ("منطقه", "مناطق", "منطقتي") and not w1.startswith("ال") and (
                 w1.endswith("يه") or (w1.endswith("ه") and w1 in gaz.word_pm)):
@@ -379,9 +453,12 @@ def _unknown_after_triggers(norm_text: str, marked: str, triggers, taken, gaz: G
         if e < len(norm_text) and norm_text[e] == " ":
             e2 = marked.find(SEP, e + 1)
             w2 = norm_text[e + 1:e2]
-            if e2 > e + 1 and w2 not in NOT_NAME and taken.find(1, e + 1, e2) < 0 and (
-                    w1 in NAME_HEADS or (w2 in NAME_TAILS and not w1.startswith("ال"))):
+            # a name head takes the next word even when it is a known name: "أم الزيتون" is not الزيتون
+            if e2 > e + 1 and w2 not in NOT_NAME and (w1 in NAME_HEADS or (
+                    w2 in NAME_TAILS and not w1.startswith("ال") and taken.find(1, e + 1, e2) < 0)):
                 end = e2
+        if trig in NAME_PART_TRIGGERS:
+            s = tstart  # "وادي الضيف": the trigger is part of the name
         out.append(NameMention(s, end, norm_text[s:end], "", trig, tstart, known=False))
         taken[s:end] = b"\x01" * (end - s)
     return out
@@ -401,7 +478,8 @@ def _coordinated_unknowns(norm_text: str, marked: str, end: int, trig: str, take
             pos = e
             continue
         w = norm_text[s:e]
-        if w in NOT_NAME or w in TRIGGERS or len(w) < 2 or _common_word(gaz, w) or w.endswith(_POSSESSIVE_PLURAL):
+        if w in NOT_NAME or w in TRIGGERS or len(w) < 2 or _common_word(gaz, w) or w.endswith(_POSSESSIVE_PLURAL) \
+                or not_a_name_word(w, trig, gaz):
             break
         out.append(NameMention(s, e, w, "و" if (m.group("conj") or m.group("conj2")) else "", None, None,
                                known=False, coordinated=True, extra={"trigger": trig}))

@@ -22,9 +22,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
+import regex
 
 from ..model import Place, Span
-from .gazetteer import FOCUS_COUNTRIES, Gazetteer, GazPlace, km
+from ..text.normalize import normalize_word
+from .gazetteer import FOCUS_COUNTRIES, PLAIN, Gazetteer, GazPlace, km
 from .recognize import TRIGGERS, NameMention, Recognition
 
 _TRIGGER_KIND_BONUS = {
@@ -88,7 +90,17 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start=start, end=end, text=text[start:end])  # validating is faster than model_construct here
 
 
-def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
+# Nouns that make the demonym after them an actor's nationality, not where things happen:
+# "القوات الإسرائيلية" in a West Bank article, "الطائرات الروسية" over Idlib.
+_ACTOR_NOUNS = frozenset(normalize_word(w) for w in (
+    "القوات قوات الجيش جيش الشرطة شرطة الطائرات طائرات الطيران طيران الاحتلال الحكومة حكومة السلطات سلطات "
+    "المسؤولين مسؤولين المسؤول مسؤول الوزير وزير وزارة الوزارة الرئيس رئيس الزوارق البحرية المدفعية الدبابات "
+    "المقاتلات الجنود جنود الأمن الامن أجهزة اجهزة المخابرات الاستخبارات الخارجية الدفاع السفارة السفير"
+).split())
+_ACTOR_DEMONYM_WEIGHT = 0.25
+
+
+def country_votes(rec: Recognition, gaz: Gazetteer, norm_text: str | None = None) -> dict[str, float]:
     votes: dict[str, float] = {}
     cache: dict[tuple[str, bool], tuple[str | None, float]] = {}
     for m, ok in [*((m, True) for m in rec.names), *((m, False) for m in rec.rejected)]:
@@ -98,8 +110,13 @@ def country_votes(rec: Recognition, gaz: Gazetteer) -> dict[str, float]:
         cc, w = cache[k]
         if cc:
             votes[cc] = votes.get(cc, 0.0) + w
-    for _s, _e, cc in rec.demonyms:
-        votes[cc] = votes.get(cc, 0.0) + 1.0
+    for ds, _e, cc in rec.demonyms:
+        w = 1.0
+        if norm_text is not None and ds > 2 and norm_text[ds - 1] == " ":
+            prev = norm_text[max(0, ds - 14):ds - 1].rpartition(" ")[2]
+            if prev in _ACTOR_NOUNS or prev[1:] in _ACTOR_NOUNS and prev[:1] in "وفل":
+                w = _ACTOR_DEMONYM_WEIGHT
+        votes[cc] = votes.get(cc, 0.0) + w
     return votes
 
 
@@ -111,7 +128,7 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
         s, e = to_orig(m.nstart, m.nend)
         si = bisect_right(sent_starts, s) - 1
         items.append(_Resolved(m, s, e, si if si >= 0 and s < sent_ends[si] else None))
-    votes = country_votes(rec, gaz)
+    votes = country_votes(rec, gaz, doc.norm.text)
     total = sum(votes.values()) or 1.0
     share = {cc: v / total for cc, v in votes.items()}
     main_country = max(votes, key=votes.get) if votes else None
@@ -170,6 +187,8 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
                     sc += trig_bonus.get(c.kind, 0.0)
                 elif c.kind == "admin1":
                     sc -= 0.5
+                elif c.kind == "country":
+                    sc += 5.0  # a bare country name is the country, not a namesake village (إيران ≠ Iraan)
                 if near is not None:
                     sc += near[j]
                 scored.append((sc, j, c))
@@ -186,7 +205,7 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
         if it.cand is not None and cc == it.cand.country:
             key_votes[it.mention.key] = key_votes.get(it.mention.key, 0.0) + w
     kept = []
-    verdicts = [_context_check(it, votes, key_votes, main_country) for it in items]
+    verdicts = [_context_check(it, votes, key_votes, main_country, gaz) for it in items]
     backed = {it.cand.pid for it, v in zip(items, verdicts) if v == "keep" and it.cand is not None}
     for it, verdict in zip(items, verdicts):
         if verdict == "drop" and it.cand is not None and it.cand.pid in backed:
@@ -198,11 +217,11 @@ def resolve(doc, rec: Recognition, gaz: Gazetteer) -> tuple[list[Place], list[tu
         kept.append(it)
     items = kept
     _place_coords(items, gaz)
-    return _build_places(doc, items)
+    return _build_places(doc, items, main_country, rec.demonyms)
 
 
 def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, float],
-                   main_country: str | None) -> str:
+                   main_country: str | None, gaz: Gazetteer | None = None) -> str:
     """'keep', 'drop' or 'unresolve' a pick whose country nothing else in the article points to.
 
     Such a pick is most likely a word that happens to name a place somewhere (فان، طراز، الصدر):
@@ -220,15 +239,26 @@ def _context_check(it: _Resolved, votes: dict[str, float], key_votes: dict[str, 
     if support > 0.0:
         return "keep"
     if m.trigger or m.relation or m.coordinated:
-        if main_country and c.country != main_country and c.population < 100_000 \
-                and c.country not in FOCUS_COUNTRIES and c.source != "curated":
+        # A small place of another country that no other name of the article supports is a namesake
+        # ("بلدة X" in a Nigerian article is not the Palestinian X). Arab-world/curated places get the
+        # benefit of the doubt only while the article's own country is weakly established, and never
+        # neighbourhoods (a quarter is named with its city: "حي X في Y").
+        if main_country and c.country != main_country and c.population < 100_000 and (
+                (c.country not in FOCUS_COUNTRIES and c.source != "curated")
+                or votes.get(main_country, 0.0) >= 2.0 or c.kind == "neighbourhood"):
             return "unresolve"
         return "keep" if (m.trigger or c.kind != "admin1") else "drop"
     if c.kind == "admin1":
-        return "drop"
+        # a governorate written where a place goes ("في الأنبار"), or in an article that names no
+        # other country, is that governorate; bare in a foreign article it is a word (الشمال، الوسطى)
+        # (only a name that is no common word: "بالعاصمة الرياض" is not the Capital Governorate)
+        if gaz is not None and gaz.level(m.key) != PLAIN:
+            return "drop"
+        foreign = any(v > 0 for cc, v in votes.items() if cc != c.country)
+        return "keep" if m.extra.get("locative") or not foreign else "drop"
     if c.population >= 1_000_000:
         return "keep"
-    if m.extra.get("locative") and c.population >= 100_000:
+    if m.extra.get("locative") and (c.population >= 100_000 or c.source == "curated"):
         return "keep"
     return "drop"
 
@@ -259,6 +289,10 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
         if c is None:
             continue
         it.precision = c.precision
+        if _trigger_kind(it.mention) == "admin1" and c.kind not in ("admin1", "region", "country"):
+            # "ولاية X" / "إقليم X" with no admin1 row for X: the event is known at province level,
+            # which ACLED codes with precision 3 (the town's coordinates stand for the province)
+            it.precision = 3
         if c.has_coords:
             it.lat, it.lon = c.lat, c.lon
             continue
@@ -282,13 +316,96 @@ def _place_coords(items: list[_Resolved], gaz: Gazetteer) -> None:
                 it.lat, it.lon, it.precision, it.borrowed = a.lat, a.lon, 3, True
 
 
-def _context_place(items: list[_Resolved], it: _Resolved) -> GazPlace | None:
-    """Nearest (in the text) resolved place of the same sentence: an unresolved name takes its
-    country and admin1 (not its coordinates), which is what the article most likely means."""
+# One adjective word between a name and its relative description ("مرفأ X البحري غربي Y").
+_GAP_ADJECTIVE = regex.compile(r"[ ،,]*(?:ال\p{L}+(?:ي|يه)[ ،,]+)?$")
+# Containment words before the second name ("X في Y"، "X التابعة لـY"): with a ب- proclitic too.
+_IN_GAP = regex.compile(r"^[ ،,]*(?:(?P<w>في|داخل|ضمن|التابعه|التابع) +)?(?P<cl>ب|ل)?$")
+_LOCAL_KINDS = frozenset(("city", "town", "village", "district", "subdistrict", "rural_area", "neighbourhood",
+                          "camp", "base", "airport", "valley", "mountain", "plain"))
+
+
+def _relative_anchor(norm_text: str, items: list[_Resolved], it: _Resolved) -> tuple[_Resolved, str, int] | None:
+    """What locates a name the gazetteer does not know, from the words right after it:
+    a relative description ("منطقة X جنوب Y"، "مرفأ X البحري غربي Y") or a containing place
+    ("قرية X في Y"، "جرود X بمنطقة Y"، "X التابعة لمديرية Y"). Returns (anchor, relation, precision):
+    precision 2 for a town/district anchor, 3 for a region/governorate (ACLED), none for a country."""
+    i = items.index(it)
+    if i + 1 >= len(items):
+        return None
+    nxt = items[i + 1]
+    m = nxt.mention
+    if nxt.cand is None or nxt.lat is None or nxt.sent != it.sent or nxt.cand.kind == "country":
+        return None
+    local = nxt.cand.kind in _LOCAL_KINDS
+    if m.relation and m.relation != "between" and m.relation_start is not None:
+        if not _GAP_ADJECTIVE.match(norm_text, it.mention.nend, m.relation_start) or not local:
+            return None  # "X شمال سوريا" locates nothing
+        return nxt, m.relation, 2
+    if m.relation:
+        return None
+    head = m.trigger_start if m.trigger_start is not None else m.nstart - len(m.prefix)
+    g = _IN_GAP.match(norm_text[it.mention.nend:head]) if 0 < head - it.mention.nend <= 24 else None
+    if g is None:
+        return None
+    word, clitic = g.group("w"), g.group("cl")
+    inside = (word and (clitic != "ل" or word.startswith("التابع"))) or clitic == "ب" \
+        or (m.trigger_start is None and "ب" in m.prefix)
+    if not inside:
+        return None
+    return nxt, "in", 2 if local else 3
+
+
+def _anchor(p: Place, anchor: tuple[_Resolved, str, int]) -> None:
+    """The anchor's coordinates with its precision; the place keeps its own name and points to its
+    anchor (relation, anchor); source "anchored"."""
+    nxt, relation, precision = anchor
+    c = nxt.cand
+    p.latitude, p.longitude, p.geo_precision = nxt.lat, nxt.lon, precision
+    p.relation, p.anchor, p.resolved, p.source = relation, c.pid, True, "anchored"
+    p.country, p.admin1 = c.country, c.admin1
+    p.confidence = 0.4
+    if p.kind in (None, "region") and precision == 2:
+        p.kind = "locality"  # a place located by a town is a small place, not a region
+
+
+def _unresolved_country(items: list[_Resolved], it: _Resolved, main_country: str | None,
+                        demonyms) -> tuple[str | None, str | None]:
+    """Country and admin1 of a name the gazetteer does not know.
+
+    The article's country, unless the sentence places the name elsewhere explicitly: a demonym right
+    after it ("بلدة X الكاميرونية") or a country written where a place goes ("في الكاميرون"،
+    "بالكاميرون"). A country merely mentioned nearby ("قرب الحدود مع الكاميرون") does not count.
+    The admin1 comes from a same-sentence place of that country.
+    """
+    m = it.mention
+    cc = None
+    for ds, _de, dcc in demonyms:
+        if 0 < ds - m.nend <= 2:
+            cc = dcc
+            break
+    if cc is None:
+        for other in items:
+            o = other.cand
+            if o is not None and o.kind == "country" and other.sent == it.sent and other is not it \
+                    and other.mention.extra.get("locative"):
+                cc = o.country
+                break
+    if cc is None:
+        cc = main_country
+    ctx = _context_place(items, it, cc)
+    if cc is None:
+        return (ctx.country, ctx.admin1) if ctx else (None, None)
+    return cc, (ctx.admin1 if ctx is not None and ctx.country == cc else None)
+
+
+def _context_place(items: list[_Resolved], it: _Resolved, country: str | None = None) -> GazPlace | None:
+    """Nearest (in the text) resolved place of the same sentence (of `country` when given): an
+    unresolved name takes its country and admin1 (not its coordinates)."""
     best = None
     for other in items:
         o = other.cand
-        if o is None or other.sent != it.sent or o.kind == "country" and best is not None:
+        if o is None or other.sent != it.sent or o.kind == "country" and best is not None \
+                or country is not None and o.country != country:
             continue
         gap = abs(other.start - it.start)
         if best is None or gap < best[0] or best[1].kind == "country":
@@ -307,7 +424,8 @@ def _confidence(it: _Resolved) -> float:
     return round(min(0.99, conf), 3)
 
 
-def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[int, int, str]]]:
+def _build_places(doc, items: list[_Resolved], main_country: str | None = None,
+                  demonyms=()) -> tuple[list[Place], list[tuple[int, int, str]]]:
     places: dict[str, Place] = {}
     mentions: list[tuple[int, int, str]] = []
     id_of: list[str] = []
@@ -315,14 +433,16 @@ def _build_places(doc, items: list[_Resolved]) -> tuple[list[Place], list[tuple[
         c = it.cand
         span = _span(doc.text, it.start, it.end)
         if c is None:
-            pid = f"unresolved:{it.mention.key}"
+            anchor = _relative_anchor(doc.norm.text, items, it)
+            pid = f"{'anchored' if anchor else 'unresolved'}:{it.mention.key}"
             p = places.get(pid)
             if p is None:
-                ctx = _context_place(items, it)
+                cc, a1 = _unresolved_country(items, it, main_country, demonyms)
                 trig = it.mention.trigger or it.mention.extra.get("trigger") or ""
                 p = places[pid] = Place(id=pid, name_ar=span.text, kind=TRIGGERS.get(trig), resolved=False,
-                                        confidence=0.2, source=None, country=ctx.country if ctx else None,
-                                        admin1=ctx.admin1 if ctx else None)
+                                        confidence=0.2, source=None, country=cc, admin1=a1)
+                if anchor is not None:
+                    _anchor(p, anchor)
         else:
             pid = c.pid
             p = places.get(pid)

@@ -56,6 +56,7 @@ class QuoteLexicon:
     addressees: frozenset[str] = frozenset()     # المجتمع الدولي، طرفي النزاع: the one appealed to
     addressees_after: frozenset[str] = frozenset()   # الحكومة، السلطات: addressees only after a subject
     info_nouns: frozenset[str] = frozenset()     # المعلومات، النتائج: not speakers
+    cue_keys: frozenset[str] = frozenset()       # verb forms and first words of nominal cues (fast scan)
 
 
 def _lines(name: str) -> list[str]:
@@ -149,8 +150,10 @@ def lexicon() -> QuoteLexicon:
     for line in _lines("hedges.txt"):
         w = _words(line)
         (hedges.add(w[0]) if len(w) == 1 else hedge_phrases.add(w))
+    verbs = _verb_entries()
     return QuoteLexicon(
-        verbs=_verb_entries(),
+        cue_keys=with_conj(frozenset(verbs) | frozenset(k[0] for k in nominal)),
+        verbs=verbs,
         nominal=nominal,
         nominal_first=frozenset(k[0] for k in nominal),
         complementizers=frozenset(normalize_word(w) for w in _lines("complementizers.txt")),
@@ -173,6 +176,11 @@ def lexicon() -> QuoteLexicon:
         addressees_after=_with_article("addressees.txt"),
         info_nouns=_with_article("info_nouns.txt"),
     )
+
+
+def with_conj(words: frozenset[str]) -> frozenset[str]:
+    """The words and their و/ف-prefixed forms: a set intersection then finds the cue tokens."""
+    return frozenset(words) | {c + w for w in words for c in "وف"}
 
 
 def _with_article(name: str, part: int | None = None) -> frozenset[str]:

@@ -18,6 +18,7 @@ Every quote also becomes a SourceAttribution in doc.user["sources"].
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,6 +45,9 @@ MAYBE = normalize_word("قد")
 RESPONSIBILITY = (normalize_word("مسؤولية"), normalize_word("المسؤولية"))
 AN = normalize_word("عن")
 CLAUSE_OPENERS = {normalize_word(w) for w in ("لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "إذ", "غير", "إلا")}
+# a verb right after these opens a new clause, also inside someone's statement (لكنه أكد، ثم أعلن، في حين قال)
+NEW_CLAUSE = {normalize_word(w) for w in ("لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم", "ثم", "حين",
+                                          "عندما", "بينما", "فيما", "لكن", "ولكن", "وحين", "وعندما")}
 KANA = {normalize_word(w) for w in ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا", "فكان")}
 AS_PREFIX = {normalize_word(w) for w in ("كما", "حسبما", "مثلما", "وكما")}
 AS_PAIRS = {(normalize_word(a), normalize_word(b)) for a, b in (("بحسب", "ما"), ("وبحسب", "ما"), ("وفق", "ما"), ("وفقا", "لما"), ("حسب", "ما"))}
@@ -59,8 +63,17 @@ TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأس�
                                           "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
 BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
 SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
+# a relative clause after the speaker (X الذي أصيب …) describes it: the speaker phrase ends there
+RELATIVES = {normalize_word(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي", "ممن")}
+# an anonymity clause after a described source (مسؤول طلب عدم نشر اسمه): not part of the speaker
+ANONYMITY = {normalize_word(w) for w in ("طلب", "طلبت", "رفض", "رفضت", "فضل", "فضلت", "شريطة", "مشترطا", "مفضلا", "رافضا")}
+SELF_NAMING = {normalize_word(w) for w in ("أطلقت", "أطلق", "تطلق", "يطلق", "أطلقوا", "سمت", "سمى", "تسمي", "يسمي",
+                                          "تسمى", "يسمى", "تدعى", "يدعى")}
 MAX_SEGMENT = 22          # tokens between cue and إن/أن: speaker + role + venue + time
 MAX_OBJ_SPEAKER = 6
+
+
+_PLAIN_CUE = VerbCue(lemma="", form="past")
 
 
 @dataclass
@@ -83,6 +96,7 @@ class Candidate:
     lemma: str | None = None
     bare_cue: bool = False          # no conjunction, not a participle: may be speech embedded in a statement
     document_tok: int | None = None  # وأضاف البيان / وأشار التقرير: the document noun (its issuer speaks)
+    nested: bool = False            # reported speech inside another speaker's quoted words
 
 
 class QuotesStage:
@@ -94,7 +108,7 @@ class QuotesStage:
         self.lex = lex or lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        reader = _Reader(doc, self.lex)
+        reader = _Reader.of(doc, self.lex)
         cands = reader.candidates()
         cands = _resolve_overlaps(cands, doc, reader.mark_pairs)
         resolver = SpeakerResolver(doc, self.lex)
@@ -110,11 +124,16 @@ class QuotesStage:
                     and "\n" not in doc.text[dropped_at:c.cue_start]:
                 continue                      # …، موضحة أن …: goes on with the same account
             dropped_at = -1
+            if c.continuation and c.speaker_toks is None and c.document_tok is None and not c.chain_toks:
+                subj = _tracked_subject(reader, c, prev)
+                if subj is not None:
+                    c.speaker_toks, c.continuation = subj, False
             q = _make_quote(doc, reader, resolver, c, prev, len(quotes))
             if q is None:
                 continue
             quotes.append(q)
-            prev = q
+            if not c.nested:
+                prev = q      # the quote's own speaker goes on after a quote within it
             sp = q.speaker_span
             sources.append(SourceAttribution(
                 start=q.start, end=q.end, source=q.speaker or (doc.article.outlet or "article"),
@@ -145,6 +164,25 @@ class _Reader:
         else:
             self.tok_sent, self.sent_first, self.sent_last = [], [], []
         self.mark_pairs = _pair_quote_marks(doc.text)
+        self._uniq: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, doc: Doc, lex: QuoteLexicon) -> "_Reader":
+        """The reader of this document, built once and shared by the quotes and claims stages."""
+        r = doc.user.get("_quote_reader")
+        if r is None or r.doc is not doc or r.lex is not lex or r.n != len(doc.tok.start):
+            r = cls(doc, lex)
+            doc.user["_quote_reader"] = r
+        return r
+
+    def positions(self, keys: frozenset[str]) -> list[int]:
+        """Token indices whose word is in `keys` (keys list the و/ف-prefixed forms too: with_conj)."""
+        if self._uniq is None:
+            self._uniq = frozenset(self.words)
+        hit = self._uniq & keys
+        if not hit:
+            return []
+        return [i for i, w in enumerate(self.words) if w in hit]
 
     # -- helpers -------------------------------------------------------------------------------
     def verb_at(self, i: int) -> VerbCue | None:
@@ -176,7 +214,7 @@ class _Reader:
         return self.mark_pairs.get(self.ostart[tok])
 
     def tok_after(self, char: int) -> int:
-        return int(np.searchsorted(self.doc.tok.start, char, "left"))
+        return bisect_left(self.ostart, char)
 
     def strip_conj_start(self, i: int) -> int:
         """Original start of token i without a leading conjunction و/ف before ال (والجيش → الجيش)."""
@@ -188,9 +226,9 @@ class _Reader:
     # -- candidates ----------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
-        i = 0
         nominal_first = self.lex.nominal_first
-        while i < self.n:
+        keys = self.lex.cue_keys
+        for i in self.positions(keys):
             if self.is_word[i]:
                 w = self.words[i]
                 cue = self.verb_at(i)
@@ -202,7 +240,6 @@ class _Reader:
                     c = self.read_nominal(i)
                     if c is not None:
                         out.append(c)
-            i += 1
         return out
 
     def _is_as_clause(self, i: int) -> bool:
@@ -273,6 +310,14 @@ class _Reader:
             return self._with_object(i, cue, last)
         return self._after_venue(i, cue, last)
 
+    def _bare_cue(self, i: int, cue: VerbCue) -> bool:
+        """No conjunction, not a participle, no clause opener before: maybe a verb inside a statement."""
+        w = self.words[i]
+        if w[:1] in "وف" or cue.form == "participle":
+            return False
+        p = self.words[i - 1] if i > 0 else ""
+        return p not in AS_PREFIX and p not in NEW_CLAUSE
+
     def _after_venue(self, i: int, cue: VerbCue, last: int) -> Candidate | None:
         """وقال X لـ«Y» الوضع صعب …: no إن/أن, but the venue closes the speaker phrase."""
         words = self.words
@@ -324,7 +369,7 @@ class _Reader:
             if self.document_noun(a, b):
                 c.speaker_toks = None     # وأضاف البيان: the issuer of the statement speaks
                 c.document_tok = a
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
+        c.bare_cue = self._bare_cue(i, cue)
         if c.speaker_toks is None and not c.chain:
             subj = self._subject_before(i, cue, first)
             if subj is not None:
@@ -482,6 +527,8 @@ class _Reader:
         e = a
         while e < b:
             w = words[e]
+            if e > a and (w in RELATIVES or w in ANONYMITY or w in SELF_NAMING):
+                break
             if e > a and (self._time_at(e, b) or (_circumstantial(w) and words[e - 1] not in NAME_PARTICLES
                                                    and w not in lex.given_names)):
                 break
@@ -524,6 +571,41 @@ class _Reader:
             return None
         return first, i
 
+    def clause_subject(self, i: int, lo: int, feminine: bool) -> tuple[int, int] | None:
+        """Subject of the latest verbal clause before the cue at token i (not before token lo):
+        "شكلت رئاسة المحكمة هيئة …، مشيرة إلى" → رئاسة المحكمة; "وهو ما أكده X، إذ أشار" → X.
+        A verb here is a bare word at a clause start (or after ما/الذي), followed by a definite noun or a
+        name; it agrees in gender with the cue (مشيرة/قالت ← a verb in -ت)."""
+        words, lex = self.words, self.lex
+        first = max(lo, self.sent_bounds(i)[0])
+        for k in range(i - 2, first - 1, -1):
+            w = words[k]
+            if not self.is_word[k] or w.startswith(("ال", "وال")) or w in PREPS or len(w) < 3 \
+                    or w in lex.complementizers or w in CLAUSE_OPENERS or w in NEW_CLAUSE:
+                continue
+            before = words[k - 1] if k > first else ""
+            if not (k == first or before in COMMAS or before in (MA, normalize_word("الذي"), normalize_word("التي"))
+                    or before in NEW_CLAUSE):
+                continue
+            stem = w[1:] if w[:1] in "وف" and len(w) > 3 else w
+            for suffix in ("ها", "هم", "ه"):
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                    stem = stem[:-len(suffix)]      # صادرته → صادرت، أكده → أكد
+                    break
+            fem = stem.endswith("ت") or stem[:1] == "ت"
+            if fem != feminine:
+                continue
+            a = k + 1
+            if a >= i or not self.is_word[a]:
+                continue
+            if not (words[a].startswith("ال") or self._looks_like_name(a) or self.ostart[a] in self._entity_starts()
+                    or _head_word(words[a]) in lex.org_heads):
+                continue
+            e = self._np_end(a, i - 1, _PLAIN_CUE)
+            if e > a:
+                return a, e
+        return None
+
     # -- verb + object (no إن/أن) --------------------------------------------------------------
     def _with_object(self, i: int, cue: VerbCue, last: int) -> Candidate | None:
         words, doc = self.words, self.doc
@@ -537,7 +619,7 @@ class _Reader:
         if cue.form == "passive":
             sp = None
             obj = a
-        elif self.event_noun(a) or (cue.addr and self._addressee_first(a, last)):
+        elif self.event_noun(a) or (cue.addr and self._addressee_first(a, last)) or self._possessed_noun(a):
             sp = None         # كما أعلنت مقتل …، وناشدت طرفي النزاع …: the subject is the previous one
             obj = a
         elif words[a] in PREPS or words[a] in cue.preps or (len(words[a]) > 3 and words[a][0] == "ب" and "ب" in cue.preps) \
@@ -580,7 +662,7 @@ class _Reader:
             return None
         c = Candidate(cue_tok=i, cue=doc.text[self.ostart[i]:self.oend[i]], cue_start=self.ostart[i],
                       cue_end=self.oend[i], start=start, end=end, direct=False, lemma=cue.lemma)
-        c.bare_cue = words[i][:1] not in "وف" and cue.form != "participle" and (i == 0 or words[i - 1] not in AS_PREFIX)
+        c.bare_cue = self._bare_cue(i, cue)
         if sp is None:
             if cue.form == "passive":
                 c.impersonal = True
@@ -600,6 +682,14 @@ class _Reader:
             if self.document_noun(*sp):
                 c.speaker_toks, c.document_tok, c.continuation = None, sp[0], True
         return c
+
+    def _possessed_noun(self, k: int) -> bool:
+        """وأبدت استنكارها / أعلن رفضه: a noun with a possessive pronoun is the object, never the subject."""
+        w = self.words[k]
+        lex = self.lex
+        return (len(w) > 5 and w.endswith(("ها", "هم", "هما")) and not w.startswith("ال")
+                and w not in lex.given_names and w not in lex.roles and w not in lex.described
+                and not self._looks_like_name(k))
 
     def document_noun(self, a: int, b: int) -> bool:
         """البيان / التقرير / الصحيفة (نفسه): a definite document or medium named before."""
@@ -914,6 +1004,33 @@ class _Reader:
         return c
 
 
+TEMPORAL_OPENERS = {normalize_word(w) for w in ("حين", "عندما", "إذ", "حيث", "وحين", "وعندما")}
+
+
+def _tracked_subject(r: _Reader, c: Candidate, prev: Quote | None) -> tuple[int, int] | None:
+    """A cue without a subject continues the previous speaker, unless a non-speech clause of its own
+    sentence names a newer subject: when the previous quote's cue is in an earlier sentence, or the cue
+    follows حين/إذ (… صادرته السلطات، حين قالت إن …)."""
+    i = c.cue_tok
+    first, _ = r.sent_bounds(i)
+    lo = first
+    if prev is not None and prev.cue_span is not None and prev.cue_span.start >= r.ostart[first]:
+        if not (i > 0 and r.words[i - 1] in TEMPORAL_OPENERS):
+            return None
+        lo = bisect_left(r.ostart, prev.cue_span.end)
+    w = r.words[i]
+    cue = r.verb_at(i)
+    if cue is None:
+        return None
+    if cue.form == "participle":
+        feminine = w.endswith(("ه", "تين"))
+    elif cue.form == "present":
+        feminine = (w[1:] if w[:1] in "وف" else w)[:1] == "ت"
+    else:
+        feminine = w.endswith("ت")
+    return r.clause_subject(i, lo, feminine)
+
+
 def _agreeing_plural(w: str, cue: VerbCue) -> bool:
     """أكدوا / أكدتا / يؤكدون: a verb before its subject is singular, so a plural or dual form
     has its subject already (a pronoun): what follows is the object, not a speaker."""
@@ -981,11 +1098,21 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
     """Sort by statement start; drop cues inside an earlier direct quote; trim a statement before the
     next cue's clause so that no two statements overlap."""
     cands = sorted(cands, key=lambda c: (c.start, c.cue_start))
-    # cues that lie inside a direct quote of another candidate are part of that quote
-    directs = [(c.start, c.end) for c in cands if c.direct]
-    kept = []
+    # cues that lie inside a direct quote of another candidate are part of that quote; one with its own
+    # named speaker is reported speech within the quote (… بينما أكد X أن …»): kept, nested inside it
+    directs = [c for c in cands if c.direct]
+    kept: list[Candidate] = []
+    nested: list[tuple[Candidate, Candidate]] = []
     for c in cands:
-        if any(s <= c.cue_start < e for s, e in directs if not (s == c.start and e == c.end)):
+        outer = next((d for d in directs if d is not c and d.start <= c.cue_start < d.end
+                      and not (d.start == c.start and d.end == c.end)), None)
+        if outer is not None:
+            if _nestable(c, outer):
+                nested.append((c, outer))
+            elif outer.fixed_end or c.speaker_toks is None or c.bare_cue:
+                continue
+            else:
+                kept.append(c)       # قال: … وأعلنت X …: a colon quote without marks ends at the next cue
             continue
         kept.append(c)
     # a cue inside quoted words that belong to another statement is part of those words
@@ -994,14 +1121,21 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
         opens = [o for o, _ in spans]
         stm = [(c.start, c.end) for c in kept]
         def inside_quoted(c: Candidate) -> bool:
-            k = int(np.searchsorted(opens, c.cue_start, "right")) - 1
-            while k >= 0 and k >= int(np.searchsorted(opens, c.cue_start - 4000, "left")):
+            k = bisect_right(opens, c.cue_start) - 1
+            lo = bisect_left(opens, c.cue_start - 4000)
+            while k >= 0 and k >= lo:
                 o, cl = spans[k]
                 if o < c.cue_start < cl:
                     return any(s - 2 <= o < e and not (s == c.start and e == c.end) for s, e in stm)
                 k -= 1
             return False
-        kept = [c for c in kept if not inside_quoted(c)]
+        still = []
+        for c in kept:
+            if not inside_quoted(c):
+                still.append(c)
+            elif c.speaker_toks is not None and not c.bare_cue:
+                nested.append((c, None))
+        kept = still
     kept.sort(key=lambda c: (c.start, -c.end))
     out: list[Candidate] = []
     text = doc.text
@@ -1012,9 +1146,10 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
             if c.start < p.end:
                 if p.direct and p.fixed_end and c.start >= p.start and c.end <= p.end:
                     continue
-                if c.continuation and c.bare_cue and p.start <= c.cue_start < p.end:
+                if c.continuation and c.bare_cue and p.start <= c.cue_start < p.end and not c.direct:
                     continue      # "… الأنباء تشير إلى أن …" inside a statement: part of it
-                if c.bare_cue and not c.nominal and p.start <= c.cue_start < p.end and _mid_clause(text, c.cue_start):
+                if c.bare_cue and not c.nominal and not c.direct and p.start <= c.cue_start < p.end \
+                        and _mid_clause(text, c.cue_start):
                     continue      # "… قد تحدث عن …": a verb inside the statement, not a new one
                 cut = min(c.cue_start, c.start)
                 if c.speaker_toks is not None or c.nominal:
@@ -1032,10 +1167,44 @@ def _resolve_overlaps(cands: list[Candidate], doc: Doc, pairs: dict[int, int] | 
     # statement (وقال X إن … وأضاف أن …): trim before the cue.
     cue_starts = sorted(c.cue_start for c in out)
     for c in out:
-        k = int(np.searchsorted(cue_starts, c.start, "right"))
+        k = bisect_right(cue_starts, c.start)
         if k < len(cue_starts) and cue_starts[k] < c.end and not c.fixed_end:
             c.end = _back_off(text, c.start, cue_starts[k])
-    return [c for c in out if c.end - c.start >= 2]
+    out = [c for c in out if c.end - c.start >= 2]
+    if nested:
+        out = sorted(out + _place_nested(nested, out), key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _nestable(c: Candidate, outer: Candidate | None) -> bool:
+    """A cue inside someone's quoted words is a quote of its own when it names its speaker and opens
+    a clause (و/لكن/بينما + verb), and its statement stays inside the quote."""
+    if c.speaker_toks is None or c.document_tok is not None or c.nominal or c.bare_cue:
+        return False
+    return outer is None or (outer.fixed_end and c.start < outer.end)
+
+
+def _place_nested(nested: list[tuple[Candidate, Candidate | None]], out: list[Candidate]) -> list[Candidate]:
+    """Clip each nested statement to the statement that holds its cue; drop it when it would cross any
+    statement (spans may nest, never cross)."""
+    placed: list[Candidate] = []
+    for c, _outer in nested:
+        holder = next((p for p in out if p.start <= c.cue_start < p.end), None)
+        if holder is None:
+            continue
+        c.end = min(c.end, holder.end)
+        if c.end - c.start < 2 or c.start < holder.start:
+            continue
+        spans = out + placed
+        if any(_cross(c.start, c.end, p.start, p.end) for p in spans):
+            continue
+        c.nested = True
+        placed.append(c)
+    return placed
+
+
+def _cross(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1 and not (a0 <= b0 and b1 <= a1) and not (b0 <= a0 and a1 <= b1)
 
 
 def _mid_clause(text: str, pos: int) -> bool:
@@ -1046,7 +1215,8 @@ def _mid_clause(text: str, pos: int) -> bool:
     if k == 0 or text[k - 1] in "،,.:؛;\n!?؟»\"”(":
         return False
     prev = text[max(0, k - 8):k].split()[-1:] or [""]
-    return normalize_word(prev[0]) not in CLAUSE_OPENERS
+    pw = normalize_word(prev[0])
+    return pw not in CLAUSE_OPENERS and pw not in NEW_CLAUSE
 
 
 _TRAIL = " \t\n،,؛;:-–—\"'«“(و"

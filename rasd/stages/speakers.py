@@ -11,6 +11,7 @@ earlier. When the actors stage ran, the speaker is linked to its canonical actor
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,11 @@ LEADER_HEADS = {normalize_word(w) for w in (
     "قائد", "زعيم", "رئيس", "أمير", "مدير", "أمين", "وزير", "قائدة", "رئيسة", "مديرة", "وزيرة", "منسق", "ممثل")}
 PREPS = {normalize_word(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "ب", "ل", "باسم", "لدى", "حول", "ضد", "منذ")}
 COMMAS = {"،", ",", "؛", ";"}
+# a kinship noun with a possessive (شقيقه سامر): no construct complement, the name follows
+KINSHIP = {normalize_word(w) for w in (
+    "ابنه", "ابنها", "ابنته", "ابنتها", "نجله", "نجلها", "شقيقه", "شقيقها", "شقيقته", "شقيقتها", "والده", "والدها",
+    "والدته", "والدتها", "زوجته", "زوجها", "أخوه", "أخوها", "أخته", "أختها", "عمه", "خاله", "جاره", "جارها")}
+SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "ذاتهم")}
 
 
 @dataclass
@@ -60,6 +66,19 @@ class ActorIndex:
             name = names.get(aid) or _get(m, "name") or _get(m, "text") or doc.text[s:e]
             self.items.append((int(s), int(e), aid, name))
         self.items.sort()
+        self.starts = [it[0] for it in self.items]
+        self.longest = max((it[1] - it[0] for it in self.items), default=0)
+
+    @classmethod
+    def of(cls, doc: Doc) -> "ActorIndex":
+        """The index of this document, built once for the quotes and claims stages."""
+        key = (id(doc.actors), len(doc.actors), len(doc.user.get("actor_mentions", []) or []))
+        cached = doc.user.get("_actor_index")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        idx = cls(doc)
+        doc.user["_actor_index"] = (key, idx)
+        return idx
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -67,7 +86,8 @@ class ActorIndex:
     def find(self, start: int, end: int) -> tuple[str | None, str] | None:
         """The actor whose mention overlaps [start, end) most."""
         best, best_ov = None, 0
-        for s, e, aid, name in self.items:
+        k = bisect_left(self.starts, start - self.longest)
+        for s, e, aid, name in self.items[k:]:
             if s >= end:
                 break
             ov = min(e, end) - max(s, start)
@@ -76,7 +96,14 @@ class ActorIndex:
         return best
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str | None, str]]:
-        return [it for it in self.items if it[0] >= start and it[1] <= end]
+        k = bisect_left(self.starts, start)
+        out = []
+        for it in self.items[k:]:
+            if it[0] >= end:
+                break
+            if it[1] <= end:
+                out.append(it)
+        return out
 
 
 def _get(m: Any, key: str) -> Any:
@@ -88,7 +115,7 @@ def _get(m: Any, key: str) -> Any:
 class SpeakerResolver:
     def __init__(self, doc: Doc, lex: QuoteLexicon):
         self.doc, self.lex = doc, lex
-        self.actors = ActorIndex(doc)
+        self.actors = ActorIndex.of(doc)
         # known full person names (normalised word tuples -> surface), from PER entities and quotes
         self.persons: list[tuple[tuple[str, ...], str]] = []
         self.history: list[SpeakerInfo] = []     # speakers named so far, in text order
@@ -185,7 +212,11 @@ class SpeakerResolver:
             rs, re_ = r.strip_conj_start(role_rng[0]), r.oend[role_rng[1] - 1]
             role = text[rs:re_].strip(" ،,") or None
             affiliation = self._affiliation(r, role_rng)
-        if not described:
+        if described:
+            back = self._described_antecedent(r, name_rng)
+            if back is not None:
+                name, role, affiliation = back.name, role or back.role, affiliation or back.affiliation
+        else:
             full = self.full_name(name)
             back = None if full is not None else self._antecedent(r, name_rng, role_rng)
             if back is None and full is None and role_rng is None:
@@ -197,6 +228,25 @@ class SpeakerResolver:
             elif len(name.split()) >= 2 and (role_rng is not None or self._bare(words[name_rng[0]])):
                 self._add_person(name)
         return SpeakerInfo(name or None, Span(start=s, end=e, text=text[s:e]), role, affiliation)
+
+    def _described_antecedent(self, r: "_Reader", name_rng) -> SpeakerInfo | None:
+        """وذكرت المصادر / وقال المصدر / وتابعت المتحدثة: a definite described source alone refers back
+        to the latest source described in full with the same noun (مصادر في المقاومة، مصدر عسكري،
+        متحدثة باسم الجيش)."""
+        toks = [r.words[k] for k in range(*name_rng) if r.is_word[k] and r.words[k] not in SELF_WORDS]
+        if len(toks) != 1:
+            return None
+        w = toks[0]
+        if w[:1] in "وف" and w[1:3] == "ال":
+            w = w[1:]
+        if not w.startswith("ال") or len(w) < 4:
+            return None
+        bare = w[2:]
+        for prev in reversed(self.history):
+            pw = normalize_word(prev.name or "").split()
+            if len(pw) >= 2 and pw[0] == bare:
+                return prev
+        return None
 
     def _role_antecedent(self, r: "_Reader", name_rng) -> SpeakerInfo | None:
         """A role with no name (وقال رئيس الاستئناف) names the person given earlier with that role."""
@@ -263,7 +313,8 @@ class SpeakerResolver:
             if self._is_role(w):
                 k += 1
                 # the role's complement (مدير فريق، رئيس اللجنة) is not a name
-                if k < b and r.is_word[k] and words[k] not in PREPS and not words[k] in TITLES:
+                if k < b and r.is_word[k] and words[k] not in PREPS and not words[k] in TITLES \
+                        and (words[k].startswith("ال") or not (w in KINSHIP or w.startswith("ال"))):
                     k += 1
                 continue
             if w in PREPS or w in AFFIL_PREPS:
