@@ -342,12 +342,12 @@ def _digits_not_a_count(text: str, qs: int, ne: int, digits: str, value: int) ->
 
 
 def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, clitic: str,
-                 prev: str | None = None) -> bool:
+                 prev: str | None = None, digits_checked: bool = False) -> bool:
     """True for dates, years, times, percentages, calibres, phone numbers, identifiers, ordinals.
     `prev` is the bare word before the quantity when the caller has it already."""
     qs = ns - len(clitic)
     if digits is not None:  # the cheap digit tests first: most digit runs are years and dates
-        if _digits_not_a_count(text, qs, ne, digits, value):
+        if not digits_checked and _digits_not_a_count(text, qs, ne, digits, value):
             return True
         plain = digits.isdigit()
         before = text[qs - 1] if qs > 0 else " "
@@ -554,7 +554,7 @@ def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None
         return None, ne  # years, dates, times, phone numbers: before any word is looked at
     prev_start, prev_raw = _prev_raw(text, qstart)
     prev = _bare(prev_raw)
-    if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl, prev):
+    if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl, prev, True):
         return None, ne
     # a qualifier ends with the word before (its regex is tried only then)
     qm = _QUAL_BEFORE.search(text, max(0, qstart - 24), qstart) if prev.endswith(_QUALIFIER_LAST_WORDS) else None
