@@ -204,7 +204,6 @@ _ATOM_ITER = re.compile(rf"(?P<waw>(?<=[ \t])و[ \t]?)?(?P<w>{_ATOM})")
 _QUAL_BEFORE = re.compile(rf"(?:^|(?<=[\s(«\"]))(?:[وف]?ب?)(?P<q>{trie_regex(QUALIFIER_OF)})[ \t]+$")
 _POST_QUAL = re.compile(rf"(?:[ \t]+[^\s،,.؛:؟!]+){{0,2}}?[ \t]+(?P<q>{trie_regex(POST_QUALIFIER_OF)}){_WB_END}")
 _RANGE_JOIN = re.compile(r"[ \t]*(?:و[ \t]?|(?:الي|حتي)[ \t]+|[-–][ \t]*)")
-_PREV_WORD = re.compile(r"(\S+)[ \t]*$")
 _NEXT_WORDS = re.compile(r"[ \t]*(\S+)(?:[ \t]+(\S+))?")
 _PUNCT_STRIP = "()[]«»\"'“”،,.؛:؟!"
 _QUALIFIER_LAST_WORDS = tuple(sorted({p.split()[-1] for p in QUALIFIER_OF}))
