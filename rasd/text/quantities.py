@@ -325,6 +325,25 @@ def _next_words(text: str, pos: int) -> tuple[str, str]:
 
 _NOT_AFTER_DIGITS = frozenset("/:+-–.\\")
 _NOT_BEFORE_DIGIT = frozenset("/:-–.,٫٬+\\")
+# One dict lookup per neighbour word instead of a set test per list (the hot path): which lists
+# the word is in, as bits.
+_ALWAYS, _DIGITS_ONLY, _HIJRI = 1, 2, 4
+
+
+def _flags(*groups: tuple[frozenset, int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for words, bit in groups:
+        for w in words:
+            out[w] = out.get(w, 0) | bit
+    return out
+
+
+_PREV_FLAGS = _flags((TIME_WORDS, _ALWAYS), (ORDINALS, _ALWAYS), (MONTHS, _DIGITS_ONLY), (YEAR_WORDS, _DIGITS_ONLY),
+                     (ID_WORDS, _DIGITS_ONLY))
+_NEXT_FLAGS = _flags((PERCENT_AFTER, _ALWAYS), (MONTHS, _ALWAYS), (CALIBRE_AFTER, _DIGITS_ONLY),
+                     (frozenset(("ه", "هـ")), _HIJRI))
+_DASHES = ("-", "–")
+_RANGE_WORDS = ("الي", "حتي")
 _PERCENT_AFTER2_FIRST = frozenset(p.split(" ", 1)[0] for p in PERCENT_AFTER2)
 _DIGIT_GROUP_AFTER = re.compile(r"[ \t]+[0-9]{2,}")
 
@@ -341,9 +360,10 @@ def _digits_not_a_count(text: str, qs: int, ne: int, digits: str, value: int) ->
 
 
 def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, clitic: str,
-                 prev: str | None = None, digits_checked: bool = False) -> bool:
+                 prev: str | None = None, digits_checked: bool = False,
+                 next_words: tuple[str, str] | None = None) -> bool:
     """True for dates, years, times, percentages, calibres, phone numbers, identifiers, ordinals.
-    `prev` is the bare word before the quantity when the caller has it already."""
+    `prev` (the bare word before) and `next_words` when the caller has them already."""
     qs = ns - len(clitic)
     if digits is not None:  # the cheap digit tests first: most digit runs are years and dates
         if not digits_checked and _digits_not_a_count(text, qs, ne, digits, value):
@@ -352,23 +372,22 @@ def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, cl
         before = text[qs - 1] if qs > 0 else " "
     if prev is None:
         prev = _prev_word(text, qs)
-    nxt, nxt2 = _next_words(text, ne)
+    nxt, nxt2 = next_words if next_words is not None else _next_words(text, ne)
     nxt_b = _bare(nxt)
-    if (nxt_b in PERCENT_AFTER or nxt.startswith(("%", "٪"))
-            or (nxt in _PERCENT_AFTER2_FIRST and f"{nxt} {_bare(nxt2)}" in PERCENT_AFTER2)):
-        return True
-    if nxt_b in MONTHS or (nxt_b == "من" and _bare(nxt2) in ("الشهر", "شهر")):
-        return True
-    if prev in TIME_WORDS or prev in ORDINALS:
-        return True
+    next_flag = _NEXT_FLAGS.get(nxt_b, 0)
+    prev_flag = _PREV_FLAGS.get(prev, 0)
+    if (next_flag & _ALWAYS or prev_flag & _ALWAYS or nxt.startswith(("%", "٪"))
+            or (nxt in _PERCENT_AFTER2_FIRST and f"{nxt} {_bare(nxt2)}" in PERCENT_AFTER2)
+            or (nxt_b == "من" and _bare(nxt2) in ("الشهر", "شهر"))):
+        return True  # per cent, a month name after; a time or an ordinal before
     if digits is None:
         return False
     if nxt in ("-", "–") and (nxt2[:1].isdigit() or (before == "\n" or qs == 0)):
         return True  # 1413 - 1414, and a list item number '3 - …' at a line start
-    if plain and 1300 <= value <= 1500 and nxt_b in ("ه", "هـ"):
+    if plain and 1300 <= value <= 1500 and next_flag & _HIJRI:
         return True
-    if prev in MONTHS or prev in YEAR_WORDS or prev in ID_WORDS or nxt_b in CALIBRE_AFTER:
-        return True
+    if prev_flag & _DIGITS_ONLY or next_flag & _DIGITS_ONLY:
+        return True  # a month, a year word or an identifier word before; a calibre unit after
     if prev and prev[-1].isascii() and prev[-1].isalpha():  # F-16, M 16, Su 22
         return True
     if prev.isdigit() or _DIGIT_GROUP_AFTER.match(text, ne, ne + 8):  # digit groups: a phone or an id
@@ -553,12 +572,16 @@ def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None
         return None, ne  # years, dates, times, phone numbers: before any word is looked at
     prev_start, prev_raw = _prev_raw(text, qstart)
     prev = _bare(prev_raw)
-    if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl, prev, True):
+    next_words = _next_words(text, ne)
+    if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl, prev, True, next_words):
         return None, ne
     # a qualifier ends with the word before (its regex is tried only then)
     qm = _QUAL_BEFORE.search(text, max(0, qstart - 24), qstart) if prev.endswith(_QUALIFIER_LAST_WORDS) else None
     qual = QUALIFIER_OF[qm.group("q")] if qm else None
-    rng = None if vague else _range_after(text, ne, value, digits, qual == "range")
+    nxt = next_words[0]
+    # a range join (و after بين, إلى, حتى, a dash) begins the next word: otherwise no range to try
+    maybe_range = (nxt[:1] in _DASHES or nxt in _RANGE_WORDS or (qual == "range" and nxt[:1] == "و")) if nxt else False
+    rng = _range_after(text, ne, value, digits, qual == "range") if maybe_range and not vague else None
     if rng is not None:
         high, end = rng
         if qual == "range":
