@@ -19,6 +19,7 @@ from rasd.doc import Doc
 from rasd.eval.gold import DEFAULT_GOLD_DIR, load_gold
 from rasd.pipeline import STAGE_FACTORIES, make_stage
 from rasd.resources.actor_kb import load_kb
+from rasd.stages.actors import is_event_actor
 from rasd.text.normalize import normalize_word
 
 
@@ -40,10 +41,44 @@ def our_names(actor, kb) -> set[str]:
     return {norm_name(n) for n in names if n}
 
 
+def snn_speed(stage, pre, n: int) -> str | None:
+    """CPU ms/article of the actors stage on n SaudiNewsNet articles (best of 3 passes: the machine
+    is shared, CPU time of the best pass is the stable figure), places/entities already run."""
+    import gzip
+
+    import orjson
+
+    from rasd.model import Article
+
+    path = Path(DEFAULT_GOLD_DIR).parents[1] / "corpora" / "saudinewsnet.jsonl.gz"
+    if n <= 0 or not path.is_file():
+        return None
+    docs = []
+    with gzip.open(path) as f:
+        for i, line in enumerate(f):
+            if i >= n:
+                break
+            r = orjson.loads(line)
+            d = Doc(Article(id=str(i), text=r.get("text") or "", title=r.get("title")))
+            for s in pre:
+                d = s(d)
+            docs.append(d)
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        for d in docs:
+            d.user.pop("article_country", None)
+            stage(d)
+        best = min(best, time.process_time() - t)
+    chars = sum(len(d.text) for d in docs) / max(len(docs), 1)
+    return f"actors stage on {len(docs)} SaudiNewsNet articles: {best * 1000 / max(len(docs), 1):.2f} ms/article CPU (best of 3; avg {chars:.0f} chars)"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", default=str(DEFAULT_GOLD_DIR))
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--snn", type=int, default=500, help="time the stage on N SaudiNewsNet articles (0: skip)")
     args = ap.parse_args()
     if not Path(args.gold).is_dir():
         print(f"no gold set at {args.gold}")
@@ -55,6 +90,7 @@ def main() -> int:
     stage = make_stage("actors")
     golds = load_gold(args.gold)
     hit = total = 0
+    ent_tp_pred = ent_pred = ent_tp_gold = ent_gold = 0
     misses = []
     docs = []
     for g in golds:
@@ -70,6 +106,14 @@ def main() -> int:
                 v = ev.get(key) or []
                 wanted.update(x for x in ([v] if isinstance(v, str) else v) if x)
         ours = [our_names(a, kb) for a in doc.actors]
+        # actor "entity" P/R/F1: our event-capable actors vs all gold actors of the article
+        gold_forms = [{norm_name(a["name"]), *(norm_name(x) for x in a.get("aliases", []))}
+                      for a in g.raw.get("actors", [])]
+        eligible = [o for a, o in zip(doc.actors, ours) if is_event_actor(a)]
+        ent_tp_pred += sum(1 for o in eligible if any(o & gf for gf in gold_forms))
+        ent_pred += len(eligible)
+        ent_tp_gold += sum(1 for gf in gold_forms if any(o & gf for o in ours))
+        ent_gold += len(gold_forms)
         for name in sorted(wanted):
             ga = gold_actors.get(name, {"name": name, "aliases": []})
             targets = {norm_name(name), *(norm_name(x) for x in ga.get("aliases", []))}
@@ -90,6 +134,7 @@ def main() -> int:
             d.user.pop("article_country", None)
             stage(d)
     ms = (time.perf_counter() - t) * 1000 / (reps * len(fresh))
+    snn_line = snn_speed(stage, pre, args.snn)
     ner = [s for s in pre if s.name == "entities"]
     ner_ms = None
     if ner:
@@ -109,6 +154,12 @@ def main() -> int:
           f"KB actors {len(kb.actors)}")
     if ner_ms is not None:
         print(f"NER (entities stage) {ner_ms:.2f} ms/article; NER + linking {ner_ms + ms:.2f} ms/article")
+    p = ent_tp_pred / max(ent_pred, 1)
+    r = ent_tp_gold / max(ent_gold, 1)
+    print(f"actors as entities (event-capable ours vs gold actors): P {p:.3f} R {r:.3f} "
+          f"F1 {2 * p * r / max(p + r, 1e-9):.3f}")
+    if snn_line:
+        print(snn_line)
     if args.verbose:
         for gid, name in misses:
             print(f"  miss {gid}: {name}")

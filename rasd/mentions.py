@@ -5,6 +5,9 @@ They are not part of the output contract (see model.py); keys used in `Doc.user`
   "sources": list[SourceAttribution]  (quotes stage)
   "actor_mentions": list[ActorMention] (actors stage; sorted by start; actor_id -> doc.actors[i].id)
   "article_country": str | None        (ISO-2 theatre of the article; see rasd/context.py)
+  "country_spans": list[tuple[int, int, str]]  (actors stage) paragraphs/sentences whose events lie in
+      another country than the article's, (start, end, ISO-2), original offsets, sorted; read them
+      through rasd.context.country_at(doc, char)
   "place_mentions": list[tuple[int, int, str]]  (places stage) every place mention as (start, end,
       place_id), original offsets, sorted by start; place_id is a doc.places[].id. A relative
       description ("شمال مدينة X") has its own mention covering the whole phrase AND the anchor's
@@ -59,7 +62,8 @@ class ActorMention:
     `via` says how it was linked: "name" (a KB name or variant), "descriptor" (a generic phrase
     resolved in the article's country: الجيش، مدنيون، مسلحون مجهولون), "anaphor" (التنظيم after داعش),
     "surname" (a person's later surname-only mention), "country" (a country named as an actor:
-    أعلنت روسيا), "entity" (a NER PER/ORG span not in the KB), "title" (a name after a title/role).
+    أعلنت روسيا), "entity" (a NER PER/ORG span not in the KB), "title" (a name after a title/role),
+    "affiliated" (fighters named by allegiance: مقاتلين تابعين لها، عناصر تابعة لتنظيم داعش -> that actor).
     """
 
     start: int

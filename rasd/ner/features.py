@@ -22,7 +22,9 @@ DATA = Path(__file__).resolve().parents[1] / "resources" / "data"
 CLUSTERS = MODELS / "ner_clusters.tsv.gz"
 GAZETTEER = MODELS / "ner_gazetteer.tsv.gz"
 TRIGGERS = DATA / "ner_triggers.tsv"
+AUTO_GAZETTEER = MODELS / "ner_autogaz.tsv.gz"
 MAX_GAZ_WORDS = 5
+WINDOW = (-3, -2, -1, 0, 1, 2, 3)  # offsets whose words give features to a token
 
 
 def _open_text(path: Path):
@@ -49,6 +51,18 @@ def load_gazetteer(path: Path = GAZETTEER) -> dict[tuple[str, ...], str]:
             if entry and types:
                 out[tuple(entry.split(" "))] = types
     return out
+
+
+def load_auto_gazetteer(path: Path = AUTO_GAZETTEER) -> dict[str, tuple[str, ...]]:
+    """word -> ("PER:h", …): self-trained type priors (train/build_auto_gazetteer.py); {} if absent."""
+    out: dict[str, list[str]] = {}
+    if not path.is_file():
+        return {}
+    with _open_text(path) as f:
+        for line in f:
+            w, t, strength = line.rstrip("\n").split("\t")
+            out.setdefault(w, []).append(f"{t}:{strength}")
+    return {w: tuple(v) for w, v in out.items()}
 
 
 def load_triggers(path: Path = TRIGGERS) -> dict[str, str]:
@@ -81,8 +95,9 @@ class WordInfo:
 
 class Featurizer:
     def __init__(self, clusters: dict[str, tuple[str, ...]], gazetteer: dict[tuple[str, ...], str],
-                 triggers: dict[str, str]):
+                 triggers: dict[str, str], auto: dict[str, tuple[str, ...]] | None = None):
         self.clusters = clusters
+        self.auto = auto or {}
         self.rank = {w: i for i, w in enumerate(clusters)}  # the cluster file is in frequency order
         self.gaz = gazetteer
         self.gaz_words: dict[str, set[str]] = {}
@@ -92,18 +107,26 @@ class Featurizer:
         self.gaz_first = {e[0] for e in gazetteer if len(e) > 1}
         self.triggers = triggers
         # Bounded by memory, not only by count: an entry holds tens of feature strings (~2 KB), so
-        # 400k entries grew a worker past 1 GB over a long run; these sizes keep it flat (~270 MB)
-        # for ~10% more time.
+        # 400k entries grew a worker past 1 GB over a long run; these sizes keep it flat (~300 MB
+        # over the 31k-article corpus) for ~10% more time.
         self.info = lru_cache(maxsize=20_000)(self._info)
         self.at = lru_cache(maxsize=40_000)(self._at)
         self.stem_of = lru_cache(maxsize=20_000)(self._stem)
+        self.reading = lru_cache(maxsize=200_000)(self._reading)
+        self.may_start_gazetteer = lru_cache(maxsize=200_000)(self._may_start_gazetteer)
+        self.known: frozenset[str] | None = None
+
+    def restrict_to(self, attributes: frozenset[str]) -> None:
+        """Emit only the attributes the model has weights for (fewer strings for the CRF to hash)."""
+        self.known = attributes
+        self.at.cache_clear()
 
     @classmethod
     def default(cls) -> "Featurizer":
-        return cls(load_clusters(), load_gazetteer(), load_triggers())
+        return cls(load_clusters(), load_gazetteer(), load_triggers(), load_auto_gazetteer())
 
     # -- per word ----------------------------------------------------------------------------------
-    def reading(self, w: str):
+    def _reading(self, w: str):
         """The most plausible clitic reading of w (None: the whole word).
 
         The reading whose stem is the most frequent word of the unlabelled corpus wins (وبغداد ->
@@ -120,11 +143,16 @@ class Featurizer:
 
     def _stem(self, w: str) -> tuple[str, str, str]:
         """(proclitics, stem, bare stem) of the most plausible reading (bare = without ال)."""
-        best = self.reading(w)
+        best = self._reading(w)
         stem = best.stem if best else w
         pre = "".join(best.prefixes) if best else ""
         bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
         return pre, stem, bare
+
+    def _freq_bucket(self, w: str) -> str:
+        """log2 bucket of the word's frequency rank in the unlabelled corpus (rare words: names)."""
+        r = self.rank.get(w)
+        return "x" if r is None else str((r + 1).bit_length())
 
     def _lookup_cluster(self, *forms: str) -> tuple[str, ...] | None:
         for f in forms:
@@ -150,6 +178,13 @@ class Featurizer:
                 "bs2=" + bare[-2:], "bp2=" + bare[:2]]
         near += ["st=" + stem, "pre=" + pre]
         far += ["st=" + stem]
+        own += ["p4=" + w[:4], "s4=" + w[-4:]]
+        own += ["g3=" + bare[k:k + 3] for k in range(len(bare) - 2)]
+        freq = self._freq_bucket(w)
+        sfreq = self._freq_bucket(bare) if bare != w else freq
+        own += ["fr=" + freq, "sfr=" + sfreq]
+        near += ["sfr=" + sfreq]
+        far += ["sfr=" + sfreq]
         if stem.startswith("ال"):
             own.append("al")
             near.append("al")
@@ -173,6 +208,10 @@ class Featurizer:
                     own.append(f"{tag}={t}")
                     near.append(f"{tag}={t}")
                     far.append(f"{tag}={t}")
+        for form, tag in ((w, "ag"), (bare, "sag")):
+            for prior in self.auto.get(form, ()) if (tag == "ag" or bare != w) else ():
+                own.append(f"{tag}={prior}")
+                near.append(f"{tag}={prior}")
         for t in self.gaz_words.get(bare, ()):
             own.append("gw=" + t)
         for form in {w, stem, bare}:
@@ -187,61 +226,84 @@ class Featurizer:
     def _at(self, w: str, offset: int) -> tuple[str, ...]:
         info = self.info(w)
         if offset == 0:
-            return info.own
-        feats = info.near if abs(offset) == 1 else info.far
-        tag = f"{offset:+d}:"
-        return tuple(tag + f for f in feats)
+            feats = info.own
+        else:
+            tag = f"{offset:+d}:"
+            feats = tuple(tag + f for f in (info.near if abs(offset) == 1 else info.far))
+        known = self.known
+        return feats if known is None else tuple(f for f in feats if f in known)
 
     # -- per sentence --------------------------------------------------------------------------------
+    def _may_start_gazetteer(self, w: str) -> bool:
+        return w in self.gaz_first or self.stem_of(w)[1] in self.gaz_first
+
+    def gazetteer_matches(self, words: list[str], a: int, b: int, candidates) -> list[tuple[int, int, str]]:
+        """(start, end, types) of multi-word gazetteer entries in words[a:b] starting at one of the
+        `candidates` (sorted positions whose word may start an entry); the longest match wins."""
+        out = []
+        nxt = a
+        for i in candidates:
+            if i < nxt or i >= b:
+                continue
+            w = words[i]
+            first = self.stem_of(w)[1]
+            for k in range(min(MAX_GAZ_WORDS, b - i), 1, -1):
+                key = tuple(words[i:i + k])
+                types = self.gaz.get(key)
+                if types is None and first != w:
+                    types = self.gaz.get((first, *key[1:]))
+                if types is not None:
+                    out.append((i, i + k, types))
+                    nxt = i + k
+                    break
+        return out
+
     def gazetteer_spans(self, words: list[str]) -> list[list[str]]:
         """B/I marks of multi-word gazetteer entries found in the sentence (longest match wins)."""
         marks: list[list[str]] = [[] for _ in words]
-        n = len(words)
-        i = 0
-        while i < n:
-            found = 0
-            first = self.stem_of(words[i])[1]
-            if words[i] not in self.gaz_first and first not in self.gaz_first:
-                i += 1
-                continue
-            for k in range(min(MAX_GAZ_WORDS, n - i), 1, -1):
-                key = tuple(words[i:i + k])
-                types = self.gaz.get(key)
-                if types is None and first != words[i]:
-                    types = self.gaz.get((first, *key[1:]))
-                if types is not None:
-                    for t in types.split("|"):
-                        marks[i].append("gmB=" + t)
-                        for j in range(i + 1, i + k):
-                            marks[j].append("gmI=" + t)
-                    found = k
-                    break
-            i += found or 1
+        may = self.may_start_gazetteer
+        cands = [i for i, w in enumerate(words) if may(w)]
+        for i, j, types in self.gazetteer_matches(words, 0, len(words), cands):
+            for t in types.split("|"):
+                marks[i].append("gmB=" + t)
+                for k in range(i + 1, j):
+                    marks[k].append("gmI=" + t)
         return marks
 
     def sentence(self, words: list[str]) -> list[list[str]]:
         n = len(words)
         at = self.at
+        known = self.known
         gm = self.gazetteer_spans(words)
         out = []
         for i in range(n):
             f = list(at(words[i], 0))
             if i > 0:
                 f += at(words[i - 1], -1)
-                f.append("bg-=" + words[i - 1] + "|" + words[i])
-                f += ["-1:" + m for m in gm[i - 1]]
+                bg = "bg-=" + words[i - 1] + "|" + words[i]
+                if known is None or bg in known:
+                    f.append(bg)
+                if gm[i - 1]:
+                    f += ["-1:" + m for m in gm[i - 1]]
             else:
                 f.append("BOS")
             if i > 1:
                 f += at(words[i - 2], -2)
             if i + 1 < n:
                 f += at(words[i + 1], 1)
-                f.append("bg+=" + words[i] + "|" + words[i + 1])
-                f += ["+1:" + m for m in gm[i + 1]]
+                bg = "bg+=" + words[i] + "|" + words[i + 1]
+                if known is None or bg in known:
+                    f.append(bg)
+                if gm[i + 1]:
+                    f += ["+1:" + m for m in gm[i + 1]]
             else:
                 f.append("EOS")
             if i + 2 < n:
                 f += at(words[i + 2], 2)
+            if i > 2:
+                f += at(words[i - 3], -3)
+            if i + 3 < n:
+                f += at(words[i + 3], 3)
             f += gm[i]
             out.append(f)
         return out

@@ -5,30 +5,78 @@ After tagging:
   (وبغداد -> بغداد; بيروت and لبنان stay whole), so surface forms compare with dictionaries;
 - a place-type head noun in construct right before a LOC (حي، ريف، جبل، وادي…) joins the place;
 - a facility head noun (مستشفى، مطار، سجن، معبر، قاعدة…) before a named entity makes a FAC of
-  head + name (+ a following adjective such as العسكري / الدولي); the inner name is kept too.
+  head + name (+ a following adjective such as العسكري / الدولي, or a number); an inner place
+  name is kept as a LOC too (مطار دمشق → دمشق), other inner names are dropped;
+- known organisations (resources/data/ner_organisations.txt) and force phrases with a national
+  adjective (الجيش العراقي) are ORG; a rare word after an administrative head (قرية X) is a LOC.
 Offsets are into the original text (doc.text[start:end] == text).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+
 import numpy as np
 
 from ..doc import Doc
 from ..model import Entity
-from ..ner.corpus import chunks
-from ..ner.tagger import NerTagger, default_tagger
+from ..ner.corpus import chunks, runtime_pieces
+from ..ner.features import DATA, word_key
+from ..ner.crf import CrfTagger, default_crf_tagger
 from ..text.normalize import normalize_word
 
-# Heads that belong to a place name when they stand right before it without the article.
+# Heads that belong to a place name when they stand right before it without the article
+# (حي الميدان، جبل X، وادي X); administrative heads (مدينة، قرية) and ريف stay outside the name.
 LOC_JOIN_HEADS = frozenset(normalize_word(w) for w in (
-    "حي", "ريف", "جبل", "جبال", "وادي", "نهر", "مخيم", "جزيرة", "بحيرة", "سهل", "تلة", "تل", "بلدة",
-    "قرية", "شارع", "ساحة", "إقليم", "جرود",
+    "حي", "جبل", "جبال", "وادي", "نهر", "مخيم", "بحيرة", "سهل", "تلة", "تل", "شارع", "ساحة", "جرود",
+))
+# Heads after which an untagged rare word is a place name (قرية X، مديرية X، حي X).
+LOC_CONTEXT_HEADS = frozenset(normalize_word(w) for w in (
+    "مدينة", "بلدة", "قرية", "مديرية", "محافظة", "منطقة", "ناحية", "قضاء", "مخيم", "حي", "بلدتي", "قريتي",
+    "مدينتي", "ولاية", "إقليم",
+))
+# First words of multi-word place names (بيت X، كفر X، دير X…): the name takes one more word.
+TOPONYM_PREFIXES = frozenset(normalize_word(w) for w in (
+    "بيت", "بني", "عين", "تل", "دير", "كفر", "خان", "جسر", "باب", "أبو", "أم", "رأس", "بئر", "جبل", "وادي",
+    "سوق", "قصر", "مرج", "حزم", "بير", "تلة", "دار",
+))
+# Definite heads of forces / authorities that make an organisation with a national adjective or one
+# of a few others (الجيش العراقي، النظام السوري، الجيش الوطني, الشرطة الاتحادية).
+ORG_FORCE_HEADS = frozenset(normalize_word(w) for w in (
+    "الجيش", "النظام", "المعارضة", "الشرطة", "الحكومة", "الحرس", "البحرية", "القوة", "المقاومة",
+    "الاستخبارات", "المخابرات",
+))
+ORG_EXTRA_ADJECTIVES = frozenset(normalize_word(w) for w in (
+    "الحر", "الوطني", "الوطنية", "الاتحادية", "الشعبي", "الشعبية", "الثوري", "الجوية",
+))
+# Words that are never the name after a head (dates, quantifiers, pronoun-like words).
+STOP_NAMES = frozenset(normalize_word(w) for w in (
+    "التي", "الذي", "الذين", "اليوم", "الأمس", "الآن", "الان", "كل", "بعض", "الكبيرة", "الكبير", "أخرى",
+    "اخري", "واحدة", "مجاورة", "المجاورة", "قريبة", "القريبة", "عدة", "أخرى", "نفسها", "ذاتها", "الحدودية",
 ))
 # Adjectives that continue a facility name (مطار X الدولي، قاعدة X الجوية).
 FAC_ADJECTIVES = frozenset(normalize_word(w) for w in (
-    "العسكري", "العسكرية", "الدولي", "الجوي", "الجوية", "البحرية", "المركزي", "المركزية", "الحدودي",
-    "الوطني", "العام", "الكبير", "الجامعي", "التخصصي", "الميداني",
+    "العسكري", "العسكرية", "الدولي", "الجوي", "الجوية", "البحري", "البحرية", "المركزي", "المركزية",
+    "الحدودي", "الوطني", "العام", "الكبير", "الجامعي", "التخصصي", "الميداني",
 ))
+RARE_RANK = 3000
+CLITIC_RARITY = 8  # a clitic-bearing form must be this many times rarer (by rank) than its stem  # words rarer than this in the unlabelled news are name candidates after a head
+
+
+MAX_ORG_WORDS = 6
+ORG_START, FORCE_HEAD, LOC_HEAD, FAC_HEAD = 1, 2, 4, 8  # per-word rule trigger flags
+ORGANISATIONS = DATA / "ner_organisations.txt"
+
+
+def load_organisations(path: Path = ORGANISATIONS) -> frozenset[tuple[str, ...]]:
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(tuple(word_key(p) for piece in line.split() for p in runtime_pieces(piece)))
+    return frozenset(out)
 
 
 class EntitiesStage:
@@ -36,11 +84,15 @@ class EntitiesStage:
     requires: tuple[str, ...] = ()
     assigns = ("entities",)
 
-    def __init__(self, tagger: NerTagger | None = None):
-        self.tagger = tagger or default_tagger()
+    def __init__(self, tagger: CrfTagger | None = None):
+        self.tagger = tagger or default_crf_tagger()
         fz = self.tagger.featurizer
         self.fz = fz
         self.fac_heads = frozenset(w for w, c in fz.triggers.items() if "fac_head" in c.split("|"))
+        self._head = lru_cache(maxsize=200_000)(self._head_uncached)
+        self.flags = lru_cache(maxsize=200_000)(self._flags)
+        self.orgs = load_organisations()
+        self.org_first = {k[0] for k in self.orgs}
 
     def __call__(self, doc: Doc) -> Doc:
         tok = doc.tok
@@ -50,31 +102,161 @@ class EntitiesStage:
         ntext = doc.norm.text
         words = [ntext[a:b] for a, b in zip(tok.nstart.tolist(), tok.nend.tolist())]
         bounds = np.searchsorted(tok.start, doc.sent_starts, "left").tolist() + [n]
+        ranges = [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+        all_tags = self.tagger.tag_sentences([words[a:b] for a, b in ranges])
         spans: list[tuple[int, int, str]] = []
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            if b > a:
-                tags = self.tagger.tag(words[a:b])
+        for (a, _), tags in zip(ranges, all_tags):
+            if tags.count("O") < len(tags):
                 spans.extend((a + s, a + e, t) for s, e, t in chunks(tags))
-        spans.sort()
-        doc.entities = self._entities(doc, words, spans)
+        # Rule triggers are found with one cached lookup per token; the rules visit only those.
+        flags = self.flags
+        cands = [(k, f) for k, f in enumerate([flags(w) for w in words]) if f]
+        ends = [b for _, b in ranges]
+        sent_end = {k: ends[bisect_right(ends, k)] for k, _ in cands}
+        spans = self._with_rules(words, spans, cands, sent_end)
+        doc.entities = self._entities(doc, words, spans, cands, sent_end)
         return doc
 
-    # -- post-processing ----------------------------------------------------------------------------
-    def _clitic_cut(self, word: str) -> int:
-        """Normalised chars of leading clitics to drop from an entity's first word (0: none)."""
-        r = self.fz.reading(word)
-        if r is None or "ال" in r.prefixes or word[r.offset:] != r.stem:
-            return 0
-        return r.offset
+    def _flags(self, w: str) -> int:
+        head = self._head(w)
+        f = 0
+        if w in self.org_first or head in self.org_first:
+            f |= ORG_START
+        if head in ORG_FORCE_HEADS:
+            f |= FORCE_HEAD
+        if head in LOC_CONTEXT_HEADS:
+            f |= LOC_HEAD
+        if head in self.fac_heads:
+            f |= FAC_HEAD
+        return f
 
-    def _head(self, word: str) -> str:
+    # -- rules -------------------------------------------------------------------------------------
+    def _org_rules(self, words: list[str], cands, sent_end) -> list[tuple[int, int, str]]:
+        """Known organisations (lexicon) and security-force phrases starting at candidate tokens."""
+        out = []
+        nxt = 0
+        for i, f in cands:
+            if i < nxt or not f & (ORG_START | FORCE_HEAD):
+                continue
+            b = sent_end[i]
+            w = words[i]
+            head = self._head(w)
+            found = 0
+            if f & ORG_START:
+                for k in range(min(MAX_ORG_WORDS, b - i), 0, -1):
+                    rest = tuple(words[i + 1:i + k])
+                    if (w, *rest) in self.orgs or (head, *rest) in self.orgs:
+                        found = k
+                        break
+            if not found and f & FORCE_HEAD:
+                j = i + 1
+                while j < b and j < i + 4 and self._is_org_adjective(words[j]):
+                    j += 1  # القوة الجوية العراقية
+                found = j - i if j > i + 1 else 0
+            if found:
+                out.append((i, i + found, "ORG"))
+                nxt = i + found
+        return out
+
+    def _is_org_adjective(self, word: str) -> bool:
+        """A national adjective (السوري، العراقية: its country is a known place) or a force adjective."""
+        if word in ORG_EXTRA_ADJECTIVES:
+            return True
+        if not word.startswith("ال") or len(word) < 5:
+            return False
+        stem = word[2:-2] if word.endswith("يه") else word[2:-1] if word.endswith("ي") else None
+        if not stem:
+            return False
+        gaz = self.fz.gaz
+        return any("LOC" in gaz.get((form,), "") for form in
+                   (stem, "ال" + stem, stem + "ا", stem + "يا", "ال" + stem + "ا"))
+
+    def _loc_rule(self, words: list[str], i: int, b: int) -> int:
+        """End of a place name after a head noun at i (0: none): one rare or definite word, or a
+        toponym prefix + one word (بيت X)."""
+        j = i + 1
+        if j >= b:
+            return 0
+        w = words[j]
+        if not w.isalpha() or len(w) < 3 or w in STOP_NAMES or w in LOC_CONTEXT_HEADS:
+            return 0
+        if w in TOPONYM_PREFIXES and j + 1 < b and words[j + 1].isalpha():
+            return j + 2
+        if self.fz.reading(w) is not None:  # a clitic-bearing word (بالقرب) is not a name here
+            return 0
+        # a place name is unknown to the news vocabulary, rare, or tagged a place elsewhere
+        rank = self.fz.rank.get(w)
+        if rank is None or rank > RARE_RANK or any(p.startswith("LOC") for p in self.fz.auto.get(w, ())):
+            return j + 1
+        return 0
+
+    def _fac_rule(self, words: list[str], i: int, b: int) -> int:
+        """End of a facility name starting with head noun words[i] followed by a plain word (0: none)."""
+        j = i + 1
+        if j >= b:
+            return 0
+        nxt = words[j]
+        rank = self.fz.rank.get(nxt, 10**9)
+        if not nxt.isalpha() or len(nxt) < 3 or nxt in STOP_NAMES:
+            return 0
+        if self.fz.reading(nxt) is not None or not (nxt.startswith("ال") or rank > RARE_RANK):
+            return 0
+        j += 1
+        while j < b and (words[j] in FAC_ADJECTIVES or words[j].isdigit()):
+            j += 1
+        return j
+
+    def _with_rules(self, words, spans, cands, sent_end):
+        rule_spans = self._org_rules(words, cands, sent_end)
+        kept = []
+        for s in spans:
+            # a rule span replaces model spans it overlaps, unless a model span strictly contains it
+            if not any(r[0] < s[1] and s[0] < r[1] and not (s[0] <= r[0] and r[1] <= s[1] and s != r)
+                       for r in rule_spans):
+                kept.append(s)
+        for r in rule_spans:
+            if not any(s[0] <= r[0] and r[1] <= s[1] for s in kept):
+                kept.append(r)
+        covered = set()
+        for i, j, _ in kept:
+            covered.update(range(i, j))
+        for k, f in cands:
+            if f & LOC_HEAD and k + 1 not in covered:
+                end = self._loc_rule(words, k, sent_end[k])
+                if end and not covered.intersection(range(k + 1, end)):
+                    kept.append((k + 1, end, "LOC"))
+                    covered.update(range(k + 1, end))
+        return sorted(set(kept))
+
+    # -- post-processing ----------------------------------------------------------------------------
+    def _clitic_cut(self, word: str, typ: str | None = None) -> int:
+        """Normalised chars of leading clitics to drop from an entity's first word (0: none).
+
+        Names that merely start with a clitic letter stay whole (كابل is not ك + ابل, وادي not
+        و + ادي): the clitic-bearing form must be far rarer than its stem, or the stem must be a
+        known name of the entity's type and somewhat more frequent.
+        """
+        fz = self.fz
+        r = fz.reading(word)
+        if r is None or "ال" in r.prefixes or word[r.offset:] != r.stem or len(r.stem) < 3:
+            return 0
+        ratio = fz.rank.get(word, 10**9) / (fz.rank[r.stem] + 1)
+        if ratio >= CLITIC_RARITY:
+            return r.offset
+        if typ is not None and ratio >= 2 and (
+                typ in fz.gaz.get((r.stem,), "").split("|")
+                or f"{typ}:h" in fz.auto.get(r.stem, ()) or f"{typ}:m" in fz.auto.get(r.stem, ())):
+            return r.offset
+        return 0
+
+    def _head_uncached(self, word: str) -> str:
         """The word without و/ف + ب/ك/ل clitics (for head-noun lists)."""
         cut = self._clitic_cut(word)
         return word[cut:]
 
     def _make(self, doc: Doc, words: list[str], i: int, j: int, typ: str) -> Entity | None:
         tok = doc.tok
-        nstart = int(tok.nstart[i]) + self._clitic_cut(words[i])
+        nstart = int(tok.nstart[i]) + self._clitic_cut(words[i], typ)
         start, _ = doc.norm.to_original(nstart, nstart + 1)
         end = int(tok.end[j - 1])
         if end <= start:
@@ -82,21 +264,34 @@ class EntitiesStage:
         span = doc.span(start, end)
         return Entity(text=span.text, type=typ, start=start, end=end, evidence=[span])
 
-    def _entities(self, doc: Doc, words: list[str], spans: list[tuple[int, int, str]]) -> list[Entity]:
+    def _entities(self, doc: Doc, words: list[str], spans: list[tuple[int, int, str]], cands,
+                  sent_end) -> list[Entity]:
         out: list[Entity] = []
         n = len(words)
+        inside = set()
+        for i, j, _ in spans:
+            inside.update(range(i, j))
+        for k, f in cands:
+            if f & FAC_HEAD and k + 1 < n and k not in inside and k + 1 not in inside:
+                end = self._fac_rule(words, k, sent_end[k])
+                if end:
+                    fac = self._make(doc, words, k, end, "FAC")
+                    if fac is not None:
+                        out.append(fac)
         for i, j, typ in spans:
             if i > 0 and typ == "LOC" and self._head(words[i - 1]) in LOC_JOIN_HEADS:
                 i -= 1
             e = self._make(doc, words, i, j, typ)
-            if e is not None:
-                out.append(e)
             if i > 0 and typ != "FAC" and self._head(words[i - 1]) in self.fac_heads:
                 k = j
-                while k < n and words[k] in FAC_ADJECTIVES:
+                while k < n and (words[k] in FAC_ADJECTIVES or words[k].isdigit()):
                     k += 1
                 fac = self._make(doc, words, i - 1, k, "FAC")
                 if fac is not None:
                     out.append(fac)
+                    if typ != "LOC":  # a facility's place name is a place too; other inner names are not
+                        e = None
+            if e is not None:
+                out.append(e)
         out.sort(key=lambda e: (e.start, e.end))
         return out

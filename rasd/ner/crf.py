@@ -1,0 +1,248 @@
+"""Linear-chain CRF inference in numpy over the weights of the trained crfsuite model.
+
+A CRF state score is a sum of attribute weights, and every attribute belongs to one word at one
+window offset (or to a word pair, or to a gazetteer mark), so the scores a word contributes at
+offsets -2…+2 are computed once per word and cached. Tagging an article is then a few array
+gathers and a Viterbi pass batched over its sentences: no feature strings on the hot path.
+Gives the same tags as crfsuite on the same features (checked by train/train_ner.py).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ResourceMissingError
+from .features import MODELS, WINDOW, Featurizer, word_key
+
+CRF_WEIGHTS = MODELS / "ner_crf.npz"
+OFFSETS = WINDOW
+CUT_AFTER = frozenset("،,؛;:")  # punctuation after which a long sentence may be cut for decoding
+MAX_PIECE, MIN_PIECE = 24, 6
+
+
+def export_crfsuite(model: Path, out: Path) -> None:
+    """Write the state and transition weights of a crfsuite model as a compact npz (training time)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    info = tagger.info()
+    labels = tagger.labels()
+    lab = {l: i for i, l in enumerate(labels)}
+    attrs = sorted({a for a, _ in info.state_features})
+    index = {a: i for i, a in enumerate(attrs)}
+    w = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+    for (a, l), v in info.state_features.items():
+        w[index[a], lab[l]] = v
+    trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), v in info.transitions.items():
+        trans[lab[a], lab[b]] = v
+    np.savez_compressed(out, attrs=np.array(attrs), weights=w.astype(np.float16), trans=trans,
+                        labels=np.array(labels))
+
+
+class CrfTagger:
+    def __init__(self, path: Path = CRF_WEIGHTS, featurizer: Featurizer | None = None):
+        if not path.is_file():
+            raise ResourceMissingError(f"NER model {path} is missing; rebuild it with `python train/train_ner.py`")
+        z = np.load(path, allow_pickle=False)
+        self.labels: list[str] = z["labels"].tolist()
+        self.index = {a: i for i, a in enumerate(z["attrs"].tolist())}
+        self.weights = z["weights"].astype(np.float32)
+        self.trans = z["trans"].astype(np.float32)
+        self.o_label = self.labels.index("O")
+        self.featurizer = featurizer or Featurizer.default()
+        # attribute ids by window offset, keyed by the unprefixed feature ("-1:w=X" -> by_offset[-1]["w=X"])
+        self.by_offset: dict[int, dict[str, int]] = {o: {} for o in OFFSETS}
+        prefixes = {f"{o:+d}:": o for o in OFFSETS if o}
+        for a, i in self.index.items():
+            o = prefixes.get(a[:3])
+            if o is None:
+                self.by_offset[0][a] = i
+            else:
+                self.by_offset[o][a[3:]] = i
+        t = len(self.labels)
+        self._zero = np.zeros(t, dtype=np.float32)
+        self.bos = self._score(("BOS",))
+        self.eos = self._score(("EOS",))
+        self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
+        # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
+        self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
+        self.mark_score = lru_cache(maxsize=1024)(self._score_one)
+
+    def _score(self, attrs) -> np.ndarray:
+        ids = [self.index[a] for a in attrs if a in self.index]
+        return self.weights[ids].sum(0) if ids else self._zero
+
+    def _score_one(self, attr: str) -> np.ndarray | None:
+        i = self.index.get(attr)
+        return None if i is None else self.weights[i]
+
+    def _word_scores(self, w: str) -> np.ndarray:
+        """(len(OFFSETS), T): what word w adds to the state scores of a token at each window offset.
+
+        Row k holds the features the word shows when it stands at offset OFFSETS[k] from the token.
+        """
+        info = self.featurizer.info(w)
+        rows, ids = [], []
+        for k, o in enumerate(OFFSETS):
+            feats = info.own if o == 0 else info.near if abs(o) == 1 else info.far
+            found = [j for j in map(self.by_offset[o].get, feats) if j is not None]
+            ids += found
+            rows += [k] * len(found)
+        out = np.zeros((len(OFFSETS), len(self.labels)), dtype=np.float32)
+        if ids:
+            np.add.at(out, rows, self.weights[ids])
+        return out
+
+    def emissions(self, words: list[str], bounds: list[tuple[int, int]]) -> np.ndarray:
+        """(N, T) state scores for keyed words; `bounds` are the sentences as (start, end) indices."""
+        n = len(words)
+        uniq: dict[str, int] = {}
+        ids = np.fromiter((uniq.setdefault(w, len(uniq)) for w in words), dtype=np.int64, count=n)
+        table = np.stack([self.word_scores(w) for w in uniq])  # (U, len(OFFSETS), T)
+        # same-sentence neighbour masks
+        sent_id = np.zeros(n, dtype=np.int64)
+        for k, (a, b) in enumerate(bounds):
+            sent_id[a:b] = k
+        centre = OFFSETS.index(0)
+        e = table[ids, centre].copy()
+        for row, off in enumerate(OFFSETS):
+            if off == 0:
+                continue
+            # token i sees the word at i+off, which contributes its row for offset `off`
+            if off < 0:
+                src, dst = np.arange(0, n + off), np.arange(-off, n)
+            else:
+                src, dst = np.arange(off, n), np.arange(0, n - off)
+            ok = sent_id[src] == sent_id[dst]
+            e[dst[ok]] += table[ids[src[ok]], row]
+        starts = np.array([a for a, _ in bounds], dtype=np.int64)
+        ends = np.array([b - 1 for _, b in bounds], dtype=np.int64)
+        e[starts] += self.bos
+        e[ends] += self.eos
+        firsts = self.bigram_firsts
+        starts_pair = np.fromiter((w in firsts for w in uniq), dtype=bool, count=len(uniq))
+        cand = np.flatnonzero(starts_pair[ids[:-1]] & (sent_id[1:] == sent_id[:-1]))
+        if cand.size:
+            self._pair_scores(words, cand.tolist(), e)
+        return e
+
+    def _pair_scores(self, words: list[str], positions: list[int], e: np.ndarray) -> None:
+        """Word-bigram attributes (sparse: only pairs whose first word starts some bigram attribute)."""
+        index, weights = self.index, self.weights
+        for i in positions:
+            pair = words[i] + "|" + words[i + 1]
+            j = index.get("bg-=" + pair)
+            if j is not None:
+                e[i + 1] += weights[j]
+            j = index.get("bg+=" + pair)
+            if j is not None:
+                e[i] += weights[j]
+
+    def _gazetteer_scores(self, words: list[str], bounds, e: np.ndarray) -> None:
+        fz = self.featurizer
+        may = fz.may_start_gazetteer
+        cands = [i for i, w in enumerate(words) if may(w)]
+        if not cands:
+            return
+        for a, b in bounds:
+            for i, j, types in fz.gazetteer_matches(words, a, b, cands):
+                for t in types.split("|"):
+                    for pos in range(i, j):
+                        name = ("gmB=" if pos == i else "gmI=") + t
+                        for at, prefix in ((pos, ""), (pos + 1, "-1:"), (pos - 1, "+1:")):
+                            if a <= at < b:
+                                v = self.mark_score(prefix + name)
+                                if v is not None:
+                                    e[at] += v
+
+    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
+        words, bounds = [], []
+        for s in sentences:
+            if s:
+                bounds.append((len(words), len(words) + len(s)))
+                words.extend(["0" if w.isdigit() else w for w in s])  # = word_key, inlined
+        if not words:
+            return [[] for _ in sentences]
+        e = self.emissions(words, bounds)
+        self._gazetteer_scores(words, bounds, e)
+        pieces, piece_of = self._decode_pieces(words, bounds, e)
+        paths = self._viterbi(e, pieces)
+        labels = self.labels
+        out = []
+        it = iter(piece_of)
+        for s in sentences:
+            if not s:
+                out.append([])
+                continue
+            tags: list[str] = []
+            for p in next(it):
+                tags.extend(labels[t] for t in paths[p])
+            out.append(tags)
+        return out
+
+    def _decode_pieces(self, words, bounds, e):
+        """Cut long sentences after punctuation tokens for a shorter batched Viterbi loop.
+
+        A piece after a cut starts as if the previous label were O (punctuation is O in practice),
+        so decoding stays the same but for an entity running across a comma.
+        """
+        pieces, piece_of = [], []
+        o = self.o_label
+        for a, b in bounds:
+            mine = []
+            start = a
+            if b - a > MAX_PIECE:
+                for k in range(a + MIN_PIECE, b - MIN_PIECE):
+                    if k - start >= MIN_PIECE and words[k] in CUT_AFTER and words[k + 1] not in CUT_AFTER:
+                        mine.append(len(pieces))
+                        pieces.append((start, k + 1))
+                        start = k + 1
+                        e[start] += self.trans[o]
+            mine.append(len(pieces))
+            pieces.append((start, b))
+            piece_of.append(mine)
+        return pieces, piece_of
+
+    def tag(self, norm_words: list[str]) -> list[str]:
+        return self.tag_sentences([norm_words])[0] if norm_words else []
+
+    def _viterbi(self, e: np.ndarray, bounds: list[tuple[int, int]]) -> list[list[int]]:
+        """Viterbi batched over sentences: one numpy step per position of the longest sentence."""
+        lens = np.array([b - a for a, b in bounds])
+        order = np.argsort(-lens, kind="stable")   # longest first: the sentences still going are a prefix
+        lens_sorted = lens[order]
+        starts = np.array([bounds[k][0] for k in order])
+        L, T = int(lens_sorted[0]), e.shape[1]
+        going = np.searchsorted(-lens_sorted, -np.arange(L + 1), "left")  # going[t] = #(len > t)
+        steps = np.minimum(starts[None, :] + np.arange(L)[:, None], len(e) - 1)
+        em = e[steps]                              # (L, B, T); rows past a sentence's end are unused
+        score = em[0]
+        final = np.empty((len(order), T), dtype=np.float32)
+        back = np.empty((L, len(order), T), dtype=np.int8)
+        trans = self.trans[None]
+        for t in range(1, L):
+            live, before = int(going[t]), int(going[t - 1])
+            if live < before:                       # sentences of length t ended at t-1
+                final[live:before] = score[live:before]
+            cand = score[:live, :, None] + trans
+            back[t, :live] = cand.argmax(1)
+            score = cand.max(1) + em[t, :live]
+        final[:int(going[L - 1])] = score
+        last = final.argmax(1).tolist()
+        paths: list[list[int]] = [[] for _ in bounds]
+        for r, k in enumerate(order.tolist()):
+            y = [last[r]]
+            for t in range(int(lens_sorted[r]) - 1, 0, -1):
+                y.append(int(back[t, r, y[-1]]))
+            paths[k] = y[::-1]
+        return paths
+
+
+@lru_cache(maxsize=1)
+def default_crf_tagger() -> CrfTagger:
+    return CrfTagger()

@@ -1,0 +1,121 @@
+"""Entities stage on small hand-written Arabic snippets, corpus helpers, and offline model loading."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.doc import Doc
+from rasd.model import Article
+from rasd.ner.corpus import chunks, conll_score, split_on_periods
+from rasd.pipeline import STAGE_FACTORIES, make_stage
+from rasd.stages.entities import EntitiesStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> EntitiesStage:
+    return EntitiesStage()
+
+
+def run(stage: EntitiesStage, text: str) -> Doc:
+    return stage(Doc(Article(id="t", text=text)))
+
+
+def found(doc: Doc) -> set[tuple[str, str]]:
+    return {(e.text, e.type) for e in doc.entities}
+
+
+def test_model_loads_offline_from_package_files(stage):
+    from rasd.ner.features import CLUSTERS, GAZETTEER
+    from rasd.ner.crf import CRF_WEIGHTS as CRF_MODEL
+
+    for path in (CRF_MODEL, CLUSTERS, GAZETTEER):
+        assert path.is_file() and "shared" not in path.parts
+    assert stage.tagger.featurizer.clusters  # distributional classes are loaded
+
+
+def test_registered_stage():
+    assert "entities" in STAGE_FACTORIES
+    s = make_stage("entities")
+    assert s.name == "entities" and s.assigns == ("entities",) and s.requires == ()
+
+
+def test_spans_equal_text(stage):
+    text = ("قال وزير الخارجية الفرنسي جان إيف لودريان في باريس أمس إن الاتحاد الأوروبي "
+            "سيرسل مساعدات إلى لبنان. وأضاف أن حكومة بلاده تدعم الجيش اللبناني.")
+    doc = run(stage, text)
+    assert doc.entities
+    for e in doc.entities:
+        assert text[e.start:e.end] == e.text
+        assert e.evidence and e.evidence[0].text == e.text
+
+
+def test_person(stage):
+    doc = run(stage, "وقال الرئيس الأمريكي باراك أوباما في مؤتمر صحفي إن بلاده ستواصل دعم حلفائها.")
+    assert ("باراك أوباما", "PER") in found(doc)
+
+
+def test_organisation(stage):
+    doc = run(stage, "أعلنت منظمة الصحة العالمية أمس أنها أرسلت فريقا طبيا إلى المنطقة.")
+    assert ("منظمة الصحة العالمية", "ORG") in found(doc)
+
+
+def test_place_with_clitic_is_cut(stage):
+    doc = run(stage, "وصل الوفد إلى القاهرة ثم توجه إلى عمان وبغداد في جولة إقليمية.")
+    got = found(doc)
+    assert ("بغداد", "LOC") in got
+    assert ("وبغداد", "LOC") not in got
+
+
+def test_name_starting_with_clitic_letter_is_kept(stage):
+    doc = run(stage, "وقعت اشتباكات عنيفة في بيروت وفي لبنان أمس.")
+    got = {t for t, _ in found(doc)}
+    assert "بيروت" in got and "لبنان" in got
+
+
+def test_facility_from_head_noun(stage):
+    doc = run(stage, "قصفت الطائرات مطار دمشق الدولي صباح اليوم.")
+    got = found(doc)
+    assert ("مطار دمشق الدولي", "FAC") in got
+    assert ("دمشق", "LOC") in got
+
+
+def test_empty_and_punctuation_only(stage):
+    assert run(stage, " ").entities == []
+    assert run(stage, "... !!").entities == []
+
+
+def test_conlleval_chunks_and_split():
+    assert chunks(["B-PER", "I-PER", "O", "I-LOC", "B-LOC"]) == {(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")}
+    res = conll_score([["B-PER", "I-PER", "O"]], [["B-PER", "O", "O"]], ["PER"])
+    assert res["PER"].tp == 0 and res["PER"].fp == 1 and res["PER"].fn == 1
+    sents = split_on_periods([("a", "O"), (".", "O"), (".", "O"), ("b", "O")])
+    assert [len(s) for s in sents] == [3, 1]
+
+
+def test_clitic_cut_decisions(stage):
+    assert stage._clitic_cut("وبغداد", "LOC") == 1
+    assert stage._clitic_cut("بالعراق", "LOC") == 1
+    for name in ("كابل", "وادي", "بيروت", "فلسطين", "وليد", "فيصل"):
+        assert stage._clitic_cut(name, "LOC") == 0, name
+
+
+def test_runtime_needs_neither_crfsuite_nor_torch():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; from rasd.stages.entities import EntitiesStage; EntitiesStage(); "
+            "print('pycrfsuite' in sys.modules, 'torch' in sys.modules)")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(root), "PATH": ""}, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_long_sentence_with_commas_spans_stay_valid(stage):
+    part = "وقال محمد أحمد إن القوات وصلت إلى حلب، ثم انسحبت من إدلب، "
+    text = part * 6 + "وانتهى الأمر."
+    doc = run(stage, text)
+    assert doc.entities
+    for e in doc.entities:
+        assert text[e.start:e.end] == e.text
