@@ -119,3 +119,57 @@ def test_long_sentence_with_commas_spans_stay_valid(stage):
     assert doc.entities
     for e in doc.entities:
         assert text[e.start:e.end] == e.text
+
+
+# -- curated resources at run time (places stage mentions, actor KB names) ---------------------------
+@pytest.fixture(scope="module")
+def with_places():
+    places = make_stage("places")
+    ents = EntitiesStage()
+
+    def go(text: str) -> Doc:
+        return ents(places(Doc(Article(id="t", text=text))))
+    return go
+
+
+def test_resolved_place_mentions_become_loc_without_trigger(with_places):
+    doc = with_places("قصفت الطائرات مدينة تعز ومديرية موزع صباح اليوم.")
+    got = found(doc)
+    assert ("تعز", "LOC") in got and ("موزع", "LOC") in got
+    assert not any(t.startswith("مدينة") for t, _ in got)
+    for e in doc.entities:
+        assert doc.text[e.start:e.end] == e.text
+
+
+def test_place_entities_need_the_places_stage(stage):
+    # without place mentions the stage still works on the model alone
+    assert isinstance(run(stage, "قصفت الطائرات مديرية موزع.").entities, list)
+
+
+def test_kb_organisation_drops_generic_head(stage):
+    got = found(run(stage, "وقال مصدر إن مسلحي بوكو حرام هاجموا السوق."))
+    assert ("بوكو حرام", "ORG") in got
+    assert not any(t.startswith("مسلحي") for t, _ in got)
+
+
+def test_kb_person_loses_titles(stage):
+    got = found(run(stage, "واستقبل الرئيس السوري بشار الأسد وفدا في العاصمة."))
+    assert ("بشار الأسد", "PER") in got
+    assert not any(t.startswith("الرئيس") and typ == "PER" for t, typ in got)
+
+
+def test_kb_skips_two_actors_joined(stage):
+    got = found(run(stage, "تقدمت قوات الحوثي وصالح نحو المدينة."))
+    assert not any("وصالح" in t and typ == "ORG" and t.startswith("الحوثي") for t, typ in got)
+
+
+def test_person_span_loses_leading_descriptor(stage):
+    doc = run(stage, "وقال الكولونيل جوناثان ريتشاردسون إن الهجوم فشل.")
+    for e in doc.entities:
+        if e.type == "PER":
+            assert not e.text.startswith("الكولونيل")
+
+
+def test_kb_person_keeps_name_particle(stage):
+    got = found(run(stage, "وظهر أبو بكر البغدادي في تسجيل مصور."))
+    assert any(t.startswith("أبو بكر") and typ == "PER" for t, typ in got)

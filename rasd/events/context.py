@@ -15,8 +15,9 @@ import regex
 from ..model import Actor, Place
 from .lexicon import Hit, lexicon
 
-# Strong clause breaks: another statement begins (فيما، بينما، في حين), or ؛ / : / quote ends.
-_STRONG = regex.compile(r"[؛;:«»“”\"]|(?<!\p{L})(?:و?فيما|و?بينما|في\s+حين|و?حيث|كما\s+ان|في\s+المقابل|و?ترافق|و?تزامن|و?بالتزامن)(?!\p{L})")
+# Strong clause breaks: another statement begins (فيما، بينما، في حين), or ؛ / : / quote ends; ردا على
+# opens the event responded to (its place and actors are not this event's).
+_STRONG = regex.compile(r"[؛;:«»“”\"]|(?<!\p{L})(?:و?فيما|و?بينما|في\s+حين|و?حيث|كما\s+ان|في\s+المقابل|و?ترافق|و?تزامن|و?بالتزامن|ردا\s+علي|انتقاما\s+ل)(?!\p{L})")
 _SOFT = regex.compile(r"[،,\-–(){}\[\]]")
 # A short bracketed or quoted name (تنظيم «داعش»، (داعش)) does not break a clause.
 _SHORT_QUOTED = regex.compile(r"«[^«»\n.،]{1,40}»|\"[^\"\n.،]{1,40}\"|“[^“”\n.،]{1,40}”|\([^()\n.،]{1,40}\)")

@@ -423,9 +423,16 @@ def _carry_agents(ctx: Context, cands: list[Candidate]) -> None:
     for c in sorted(cands, key=lambda c: c.trigger.start):
         if (c.roles.actor1 is None and (c.anaphoric or c.definite) and prev is not None
                 and prev.roles.actor1 is not None and 0 <= c.sent - prev.sent <= 1
+                and _same_story(prev, c)
                 and "\n" not in ctx.text[prev.trigger.end:c.trigger.start]):
             c.roles.actor1 = prev.roles.actor1
         prev = c
+
+
+def _same_story(prev: Candidate, c: Candidate) -> bool:
+    """The agent carries only within one kind of violence: the police who arrest suspects are not
+    the authors of the bombing the arrest statement names."""
+    return event_type_of(prev.sub) == event_type_of(c.sub) or (prev.family in VIOLENT and c.family in VIOLENT)
 
 
 def _air_force_of_article(cands: list[Candidate]) -> None:
@@ -488,7 +495,16 @@ def _same_event(o: Candidate, c: Candidate) -> bool:
         # fighting has two sides: the same battle told from either side
         if not (event_type_of(o.sub) == "Battles" and _crossed(o.roles, c.roles)):
             return False
-    return _same_place(o.place, c.place)
+    return _same_place(o.place, c.place) or _landmark_in_town(o, c) or _landmark_in_town(c, o)
+
+
+def _landmark_in_town(town: Candidate, mark: Candidate) -> bool:
+    """An unlocated landmark (القصر، الساحة) told within two sentences of a town demonstration of the
+    same kind, day and actors is a spot the march reached inside that town, not a second event
+    (fighting at an unlocated name is often a village the gazetteer lacks: kept apart)."""
+    a, b = town.place, mark.place
+    return (event_type_of(town.sub) in ("Protests", "Riots") and a is not None and b is not None and b.latitude is None and a.latitude is not None
+            and place_rank(a) <= 2 and abs(town.sent - mark.sent) <= 2)
 
 
 def _crossed(a: Roles, b: Roles) -> bool:
@@ -508,7 +524,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
     big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
-    if place_rank(big) >= 5:
+    if place_rank(big) >= 5 or (big.relation and (big.anchor or "").startswith("country:")):
+        # شمال سوريا: a part of a country is as vague as the country
         return big.country is not None and big.country == small.country
     if place_rank(big) >= 3:
         names = {n for n in (big.name, big.name_ar) if n}

@@ -36,6 +36,25 @@ _OBJECT_NEEDED = {
 _AIMED = ("استهدف", "يستهدف", "تستهدف", "استهدفت", "يريد", "تريد", "يحاول", "تحاول")
 
 
+_RELATIVE = ("التي", "الذي", "اللتين", "اللذين", "اللتان", "اللذان")
+_WHEN_WORDS = ("امس", "اليوم", "الليله", "صباح", "مساء", "فجر", "ظهر", "السبت", "الاحد", "الاثنين", "الثلاثاء",
+               "الاربعاء", "الخميس", "الجمعه")
+
+
+def _relative_background(ctx: Context, h: Hit) -> bool:
+    """A territory verb right after a relative pronoun (with كان/كانت between) and no day named in its
+    clause: the clause describes the place (who took or holds it), it tells no new event."""
+    prev = ctx.text[max(0, h.start - 24):h.start].split()[-2:]
+    if not prev:
+        return False
+    if prev[-1] in ("كانت", "كان") and len(prev) == 2:
+        prev = prev[:1]
+    if prev[-1] not in _RELATIVE:
+        return False
+    c0, c1 = ctx.clause(h.start, soft=True)
+    return not any(w.lstrip("وب") in _WHEN_WORDS for w in ctx.text[h.end:c1].split())
+
+
 def not_event_reason(ctx: Context, h: Hit) -> str | None:
     if h.is_verb and h.prefix in FUTURE_PREFIXES:
         return "future"
@@ -48,6 +67,12 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
         return "demonstrators named"   # انتقد المتظاهرين: the people, not a demonstration
     if is_dawn(ctx, h):
         return "dawn"
+    if h.label in ("take", "retake", "withdraw") and h.is_verb and _relative_background(ctx, h):
+        return "background"   # بلدة عين العرب التي طردت وحدات X التنظيم منها: a place described by its past
+    if any(k.label in ("take", "retake", "withdraw") and k.is_verb and k.end <= h.start
+           and ctx.token_gap(k.end, h.start) <= 12 and not ctx.breaks_between(k.end, h.start, soft=False)
+           and _relative_background(ctx, k) for k in ctx.kind("trigger", max(0, h.start - 120), h.start)):
+        return "background"   # … التي طردت منها X التنظيم بعد معارك عنيفة: the fighting of that past
     if h.label in ("take", "retake") and not h.is_verb:
         prev = ctx.text[max(0, h.start - 20):h.start].split()[-1:]
         if prev and prev[0].lstrip("و").startswith(_AIMED):

@@ -67,9 +67,19 @@ def _drop_reference_points(ctx: Context, pool: list[Mention]) -> list[Mention]:
     for prev, m in zip(pool, pool[1:]):
         if m.obj.kind == "relative" and m.obj.anchor and ctx.token_gap(prev.end, m.start) <= 1 \
                 and not ctx.breaks_between(prev.end, m.start):
+            if out and out[-1] is prev and _far_homonym(prev.obj, m.obj):
+                out[-1] = m   # 'حي X غربي بعقوبة' where the gazetteer's X lies in another city: code the anchor
             continue
         out.append(m)
     return out
+
+
+def _far_homonym(quarter, located) -> bool:
+    """A quarter-sized place read far (> 25 km) from the town the text locates it by."""
+    if place_rank(quarter) > 0 or None in (quarter.latitude, located.latitude):
+        return False
+    dlat, dlon = quarter.latitude - located.latitude, quarter.longitude - located.longitude
+    return (dlat * dlat + dlon * dlon) ** 0.5 * 111 > 25
 
 
 _SETTLEMENTS = frozenset({"town", "village", "city", "camp", "locality"})

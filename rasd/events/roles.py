@@ -73,8 +73,15 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                     agents.append(m)
                 elif _prev_word(text, m.start).lstrip("و").startswith(_LIGHT_VERBS) and len(gap_words) <= 4:
                     agents.append(m)   # شن X غارات / نفذ X هجوما
+                elif (not h.is_verb and len(gap_words) <= 14 and _light_verb_before(text, m.start)
+                      and not ctx.breaks_between(m.end, h.start, soft=False)
+                      and not any(m.end <= o.start < h.start for o in mentions)):
+                    agents.append(m)   # وشنت قوة X المؤلفة من …، الأسبوع الماضي هجوما: a described subject
                 elif _prev_word(text, m.start) in _TARGET_PREPS:
                     targets.append(m)
+                elif (h.prefix.startswith("ب") and len(gap_words) <= 12 and _clause_subject(ctx, m)
+                      and not ctx.breaks_between(m.end, h.start, soft=False)):
+                    agents.append(m)   # أمطرت الفصائل … البلدات بالقذائف: the verb's subject fires the weapon
                 continue
             if m.start >= s1:
                 continue
@@ -84,7 +91,9 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
             prefix = _attached_prefix(text, m.start) + text[m.start:m.start + 2]
             left = text[h.end:m.start]
             gap = ctx.token_gap(h.end, m.start)
-            if any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
+            if _victim(ctx, h, m):
+                targets.append(m)  # أسفر عن مقتل ضابط وثلاثة جنود: the killed are the target, never the agent
+            elif any(w in left[-14:] for w in _AGENT_WORDS) and not _has_target_word(ctx, h.end, m.start):
                 agents.append(m)
             elif h.is_verb and gap == 0 and not agents and m.obj.inter not in (None, 7) and \
                     not _attached_prefix(text, m.start):
@@ -117,6 +126,11 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
             r.assoc2 = targets[1].obj
     if r.actor1 is None and len(targets) >= 2 and family == "clash":
         r.actor1, r.actor2 = targets[0].obj, targets[1].obj
+    if family == "clash" and h.form in _REPEL:
+        attacker = _attacker_repelled(ctx, h, mentions)
+        if attacker is not None and (r.actor1 is None or attacker.obj.id != r.actor1.id):
+            # تصد X هجوم Y / صدت X هجوما لـ Y: ACLED's initiator is the side that attacked
+            r.actor1, r.assoc1, r.actor2, r.assoc2 = attacker.obj, None, r.actor1 or r.actor2, r.assoc1
     r.armed_target = r.actor2 is not None and r.actor2.inter not in (None, 7)
     civ_after = [c for c in ctx.kind("civ", h.start, hi)]
     civ_before = [c for c in ctx.kind("civ", c0, h.start) if ctx.token_gap(c.end, h.start) <= 8]
@@ -127,6 +141,43 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if r.actor2 is None:
             r.actor2 = CIVILIANS
     return r
+
+
+_REPEL = frozenset({"صد", "صدت", "تصدي", "تصدت"})
+_ATTACK_NOUNS = ("هجوم", "هجوما", "هجمات", "هجمه", "تقدم", "محاوله تقدم", "محاوله تسلل", "تسلل")
+
+
+def _attacker_repelled(ctx: Context, h: Hit, mentions: list[Mention]) -> Mention | None:
+    """The actor named right after the attack noun that a repel verb governs (هجوم داعش، هجوما لمسلحي داعش)."""
+    after = ctx.text[h.end:h.end + 30].split()
+    i = next((k for k, w in enumerate(after[:3]) if w.lstrip("لو").startswith(_ATTACK_NOUNS)), None)
+    if i is None:
+        return None
+    for m in mentions:
+        if m.start > h.end and ctx.token_gap(h.end, m.start) <= i + 3 and m.obj.inter not in (None, 7):
+            return m
+    return None
+
+
+def _light_verb_before(text: str, pos: int) -> bool:
+    """A light verb (شن، نفذ) one or two words before the mention (شنت قوة X، نفذت قوات X)."""
+    ws = text[max(0, pos - 30):pos].split()[-2:]
+    return any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in ws) and not _attached_prefix(text, pos)
+
+
+def _clause_subject(ctx: Context, m: Mention) -> bool:
+    """The mention follows its clause's first word (a verb: أمطرت X، قصفت X), unprefixed."""
+    c0 = ctx.clause(m.start)[0]
+    words = [w.strip("،,") for w in ctx.text[c0:m.start].split()]
+    lead = [w for w in words if w not in ("من", "جهه", "اخري", "ناحيه", "جانب", "ذلك", "")]
+    return (len(words) <= 4 and len(lead) == 1 and not lead[0].startswith(("ال", "وال", "في", "من"))
+            and not _attached_prefix(ctx.text, m.start))
+
+
+def _victim(ctx: Context, h: Hit, m: Mention) -> bool:
+    """A mention right after a casualty word (مقتل، استشهاد، إصابة، جرح) told after the trigger."""
+    return any(c.start >= h.end and ctx.token_gap(c.end, m.start) <= 1
+               for c in ctx.kind("cas", max(h.end, m.start - 24), m.start))
 
 
 def _instrument_actor(ctx: Context, m: Mention) -> bool:

@@ -25,6 +25,7 @@ from ..model import Entity
 from ..ner.corpus import chunks, runtime_pieces
 from ..ner.features import DATA, word_key
 from ..ner.crf import CrfTagger, default_crf_tagger
+from ..resources.actor_kb import load_kb, scan
 from ..text.normalize import normalize_word
 
 # Heads that belong to a place name when they stand right before it without the article
@@ -61,6 +62,31 @@ FAC_ADJECTIVES = frozenset(normalize_word(w) for w in (
     "العسكري", "العسكرية", "الدولي", "الجوي", "الجوية", "البحري", "البحرية", "المركزي", "المركزية",
     "الحدودي", "الوطني", "العام", "الكبير", "الجامعي", "التخصصي", "الميداني",
 ))
+# Leading trigger nouns that are not part of a resolved place's name (مدينة حلب -> حلب); heads such as
+# حي، جبل، وادي، ريف stay (they are part of the name as the press writes it).
+PLACE_STRIP_HEADS = frozenset(normalize_word(w) for w in (
+    "مدينة", "المدينة", "بلدة", "قرية", "محافظة", "منطقة", "ناحية", "قضاء", "مديرية", "العاصمة", "عاصمة",
+    "مدينتي", "بلدتي", "قريتي", "محافظتي", "مديريتي", "مناطق", "مدن", "بلدات", "قرى", "مركز", "المركز",
+))
+# Place kinds that are facilities (FAC), not places (LOC).
+FAC_KINDS = frozenset(("airport", "prison", "hospital", "base", "crossing", "port", "dam", "facility"))
+# Actor-KB kinds that are no organisation's name (generic groups of people).
+KB_NON_ORG_KINDS = frozenset(("person", "civilians", "protesters", "rioters"))
+# Generic words that lead some actor-KB keys (تنظيم داعش، مليشيات الحوثي): the name is what follows.
+KB_GENERIC_HEADS = frozenset(normalize_word(w) for w in (
+    "تنظيم", "جماعة", "جماعات", "قوات", "عناصر", "مسلحي", "مسلحو", "المسلحين", "مسلحين", "مقاتلي", "مقاتلو",
+    "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيا", "رجال", "فصائل", "طائرات", "طيران", "الموالين",
+))
+# Generic government words that are a KB name only through the article's country (المملكة، الشرعية).
+KB_GENERIC_KINDS = frozenset(("government", "state_forces"))
+MIN_PLACE_CONFIDENCE = 0.5
+# Title triggers that begin names themselves (أبو بكر، ابن سلمان): never cut off a person's name.
+NAME_PARTICLES = frozenset(normalize_word(w) for w in ("أبو", "ابو", "ابن", "بن", "أم", "ام"))
+# Descriptors the model sometimes takes into a person's name; cut from its start like titles.
+PER_DESCRIPTORS = frozenset(normalize_word(w) for w in (
+    "المخلوع", "الشاهد", "الكولونيل", "الراحل", "الشهيد", "القيادي", "الناشط", "الصحفي", "المتحدث",
+    "الناطق", "المواطن", "الطفل", "الشاب", "الجندي", "الضابط", "الملازم", "الرقيب", "المدعو", "الإعلامي",
+))
 RARE_RANK = 3000
 CLITIC_RARITY = 8  # a clitic-bearing form must be this many times rarer (by rank) than its stem  # words rarer than this in the unlabelled news are name candidates after a head
 
@@ -93,6 +119,9 @@ class EntitiesStage:
         self.flags = lru_cache(maxsize=200_000)(self._flags)
         self.orgs = load_organisations()
         self.org_first = {k[0] for k in self.orgs}
+        self.kb = load_kb()
+        self.titles = frozenset(w for w, c in fz.triggers.items() if "per_title" in c.split("|")
+                                and w not in NAME_PARTICLES) | PER_DESCRIPTORS
 
     def __call__(self, doc: Doc) -> Doc:
         tok = doc.tok
@@ -114,8 +143,95 @@ class EntitiesStage:
         ends = [b for _, b in ranges]
         sent_end = {k: ends[bisect_right(ends, k)] for k, _ in cands}
         spans = self._with_rules(words, spans, cands, sent_end)
-        doc.entities = self._entities(doc, words, spans, cands, sent_end)
+        ents = self._entities(doc, words, spans, cands, sent_end)
+        ents = self._with_known_names(doc, ents)
+        doc.entities = self._with_places(doc, ents)
         return doc
+
+    # -- curated resources: actor KB names, resolved places ----------------------------------------
+    def _kb_names(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, ORG|PER) of actor-KB names in the text, original offsets; a person's leading
+        titles (الرئيس السوري، العميد) are cut off so the span is the name itself."""
+        ntext = doc.norm.text
+        actors = self.kb.actors
+        out = []
+        for m in scan(self.kb, ntext):
+            ids = [h.target for h in m.hits if h.kind == "name"]
+            if not ids:
+                continue
+            kind = actors[ids[0]].kind
+            if kind in KB_NON_ORG_KINDS and kind != "person" or m.prefix.endswith("لل"):
+                continue  # generic groups; للحوثيين has no substring that is the name
+            typ = "PER" if kind == "person" else "ORG"
+            ns, ne = m.nstart, m.nend
+            if " و" in ntext[ns:ne]:
+                continue  # two actors joined (الحوثيين وقوات صالح)
+            skip = self.titles if typ == "PER" else KB_GENERIC_HEADS
+            while True:
+                sp = ntext.find(" ", ns, ne)
+                if sp < 0:
+                    break
+                first = ntext[ns:sp]
+                if first in skip or self._head(first) in skip or (typ == "PER" and self._is_org_adjective(first)):
+                    ns = sp + 1  # الرئيس السوري بشار الأسد -> بشار الأسد; تنظيم داعش -> داعش
+                else:
+                    break
+            if kind in KB_GENERIC_KINDS and " " not in ntext[ns:ne]:
+                continue
+            a, b = doc.norm.to_original(ns, ne)
+            if b > a:
+                out.append((a, b, typ))
+        return out
+
+    def _with_known_names(self, doc: Doc, ents: list[Entity]) -> list[Entity]:
+        """Add actor-KB organisation / person names: a KB name replaces the model's entities strictly
+        inside it (a place inside stays: شرطة قندز keeps قندز), and yields to one containing it."""
+        names = self._kb_names(doc)
+        if not names:
+            return ents
+        for a, b, typ in names:
+            over = [e for e in ents if e.start < b and a < e.end]
+            if any(e.start <= a and b <= e.end for e in over):
+                continue  # the model found the same or a longer name: keep it
+            if any(not (a <= e.start and e.end <= b) for e in over):
+                continue  # a crossing boundary: trust neither over the model
+            drop = {id(e) for e in over if e.type != "LOC"}
+            ents = [e for e in ents if id(e) not in drop]
+            span = doc.span(a, b)
+            ents.append(Entity(text=span.text, type=typ, start=a, end=b, evidence=[span]))
+        ents.sort(key=lambda e: (e.start, e.end))
+        return ents
+
+    def _with_places(self, doc: Doc, ents: list[Entity]) -> list[Entity]:
+        """Add resolved place mentions of the places stage (which runs before) that the model missed:
+        LOC, or FAC for facility kinds; relative descriptions and unresolved names are left out."""
+        mentions = doc.user.get("place_mentions")
+        if not mentions:
+            return ents
+        kinds = {p.id: p for p in doc.places}
+        ntext = doc.norm.text
+        added = []
+        for a, b, pid in mentions:
+            p = kinds.get(pid)
+            if p is None or not p.resolved or p.relation or ":" not in pid or pid.startswith(
+                    ("rel:", "unresolved:", "anchored:")) or p.confidence < MIN_PLACE_CONFIDENCE:
+                continue
+            ns, ne = doc.norm.to_normalized(a, b)
+            while True:
+                sp = ntext.find(" ", ns, ne)
+                if sp < 0 or ntext[ns:sp] not in PLACE_STRIP_HEADS:
+                    break
+                ns = sp + 1
+            a, b = doc.norm.to_original(ns, ne)
+            if b <= a or any(e.start < b and a < e.end for e in ents) or any(
+                    x.start < b and a < x.end for x in added):
+                continue
+            span = doc.span(a, b)
+            added.append(Entity(text=span.text, type="FAC" if p.kind in FAC_KINDS else "LOC",
+                                start=a, end=b, evidence=[span]))
+        if added:
+            ents = sorted(ents + added, key=lambda e: (e.start, e.end))
+        return ents
 
     def _flags(self, w: str) -> int:
         head = self._head(w)
@@ -279,6 +395,9 @@ class EntitiesStage:
                     if fac is not None:
                         out.append(fac)
         for i, j, typ in spans:
+            if typ == "PER":  # الرئيس الأمريكي باراك أوباما -> باراك أوباما
+                while j - i > 1 and (self._head(words[i]) in self.titles or self._is_org_adjective(words[i])):
+                    i += 1
             if i > 0 and typ == "LOC" and self._head(words[i - 1]) in LOC_JOIN_HEADS:
                 i -= 1
             e = self._make(doc, words, i, j, typ)

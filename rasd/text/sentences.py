@@ -29,7 +29,7 @@ _UNIT = (
     # ordinary characters, and in-line spaces between them: one char-class loop over a whole
     # stretch of words is twice as fast as a unit per word (it backtracks over trailing spaces)
     rf"(?:{_ORDINARY}(?:{_ORDINARY_OR_INLINE_SPACE}*{_ORDINARY})?"
-    r"|«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\""       # a quotation closed on the same line
+    r"|«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n«»]*\""       # a quotation closed on the same line
     r"|\.(?<=\s[^\W\d_]\.)|\.(?<=^[^\W\d_]\.)"  # an initial: أ. ف. ب، د.
     r"|\.(?<=\n\d\.)|\.(?<=^\d\.)|\.(?<=\n\d\d\.)|\.(?<=^\d\d\.)"  # a list number: 1. 12.
     rf"|[.!?؟…]+(?!{_CLOSERS}*(?:\s|$))"         # punctuation inside a word or number: 3.5, ...و
