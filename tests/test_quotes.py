@@ -277,6 +277,16 @@ def test_report_and_paper_speak_for_the_outlet_named_before():
     assert [q.speaker for q in doc.quotes] == ["الأخبار اليومية", "الأخبار اليومية"]
 
 
+def test_report_content_after_a_preposition_names_no_issuer():
+    from rasd.stages.entities import EntitiesStage
+    from rasd.stages.places import PlacesStage
+    text = ("وتحدث تقرير أصدرته مجلة «المرصد الأسبوعي» عن التدريبات. وأشار التقرير إلى ضباط في الجيش الأردني "
+            "يشاركون في المناورة. ولفت التقرير إلى أن المناورة تستمر أسبوعا.")
+    doc = QuotesStage()(EntitiesStage()(PlacesStage()(Doc(Article(id="t", text=text, outlet="x")))))
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes][-1:] == ["المرصد الأسبوعي"]
+
+
 def test_information_nouns_are_not_speakers():
     doc = run("وتشير المعلومات إلى أن المعارك ستتجدد، موضحة أن التعزيزات وصلت. وبحسب النتائج الرسمية فاز الحزب بالأغلبية. "
               "وقال الجيش إن الوضع هادئ.")

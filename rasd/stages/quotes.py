@@ -62,6 +62,7 @@ TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأس�
                                           "الشهر", "شهر", "الأسبوع", "أسبوع", "اليوم", "يوم", "السنوات", "سنوات", "العام",
                                           "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
 BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
+ISSUED = ("صادر", "الصادر", "صادره", "الصادره")
 SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
 # a relative clause after the speaker (X الذي أصيب …) describes it: the speaker phrase ends there
 RELATIVES = {normalize_word(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي", "ممن")}
@@ -721,6 +722,8 @@ class _Reader:
             w = words[k]
             if _stem(w) != stem and not (w[:1] in "وف" and _stem(w[1:]) == stem) and _stem(w[1:]) != stem:
                 continue
+            if k > 0 and w.startswith(("ال", "وال")) and self.verb_at(k - 1) is not None:
+                continue        # وأشار التقرير …: itself a reference back, the issuer is named earlier
             last = self.sent_bounds(k)[1]
             m = k + 1
             while m <= min(last, k + 8):
@@ -743,6 +746,10 @@ class _Reader:
                         e += 1
                     return self.ostart[m], self.oend[e - 1]
                 if wm in COMMAS or wm in SENT_END:
+                    break
+                # التقرير إلى جنود في الجيش: a preposition opens the content, not the issuer
+                # (except الصادر عن X)
+                if wm in PREPS and not _stem(words[m - 1]).startswith(ISSUED):
                     break
                 m += 1
             if not words[k].startswith(("ال", "وال")):
