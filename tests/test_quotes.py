@@ -412,3 +412,10 @@ def test_possessed_noun_after_an_object_verb_is_the_object():
     doc = run("وأكدت الوزارة دعمها للمبادرة، وأبدت استياءها من التأخير، معتبرة أنه يضر بالسكان.")
     check_spans(doc)
     assert all(q.speaker == "الوزارة" for q in doc.quotes) and len(doc.quotes) == 3
+
+
+def test_described_official_is_not_split_into_role_and_name():
+    doc = run("وقال مسؤول عسكري فرنسي إن الدورية عادت إلى قاعدتها. وأضاف المسؤول أن الطريق ما زال مغلقا. "
+              "وقال مسؤول من عشيرة الزبيدات إن الوساطة مستمرة.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["مسؤول عسكري فرنسي", "مسؤول عسكري فرنسي", "مسؤول من عشيرة الزبيدات"]

@@ -870,6 +870,17 @@ class _Reader:
         p = self.words[k - 1] if k > 0 else ""
         return p in self.lex.given_names or p in NAME_PARTICLES
 
+    def person_starts(self) -> set[int]:
+        """Original start offsets of the tokens inside PER entities."""
+        if not hasattr(self, "_per_starts"):
+            s: set[int] = set()
+            for e in self.doc.entities:
+                if e.type == "PER":
+                    for k in self.doc.token_range(e.start, e.end):
+                        s.add(int(self.doc.tok.start[k]))
+            self._per_starts = s
+        return self._per_starts
+
     def _place_starts(self) -> set[int]:
         if not hasattr(self, "_loc_starts"):
             self._loc_starts = {int(e.start) for e in self.doc.entities if e.type in ("LOC", "FAC")}
