@@ -419,3 +419,18 @@ def test_described_official_is_not_split_into_role_and_name():
               "وقال مسؤول من عشيرة الزبيدات إن الوساطة مستمرة.")
     check_spans(doc)
     assert [q.speaker for q in doc.quotes] == ["مسؤول عسكري فرنسي", "مسؤول عسكري فرنسي", "مسؤول من عشيرة الزبيدات"]
+
+
+def test_negated_report_is_no_quote_but_its_subject_goes_on():
+    doc = run("ولم تتبن أي جماعة حتى الآن تفجير السيارة قرب السوق. ولم تكشف الشرطة المزيد عن هوية الجناة. "
+              "ولم يؤكد الناطق باسم البلدية سقوط الجسر، مكتفيا بالقول إن «الأضرار كبيرة في الطريق».")
+    check_spans(doc)
+    [q] = doc.quotes
+    assert q.speaker == "الناطق باسم البلدية"
+    assert q.text.startswith("الأضرار كبيرة")
+
+
+def test_relative_clause_with_resumptive_pronoun_reports_nothing():
+    doc = run("وهي الخطة التي وصفت بها الوزارة إجراءات التقشف الجديدة. وأصدرت النقابة بيانا قالت فيه إن الإضراب مستمر.")
+    check_spans(doc)
+    assert [q.text[:13] for q in doc.quotes] == ["الإضراب مستمر"]

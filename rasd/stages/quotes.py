@@ -62,6 +62,11 @@ TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأس�
                                           "الشهر", "شهر", "الأسبوع", "أسبوع", "اليوم", "يوم", "السنوات", "سنوات", "العام",
                                           "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
 BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
+NEGATORS = {normalize_word(w) for w in ("لم", "ولم", "فلم", "لن", "ولن", "لا", "ولا")}
+CONTENT_BUT = {normalize_word(w) for w in ("بل", "وانما", "إنما")}
+CONTENT_WITH = ("اكتفي", "مكتفي", "يكتفي", "تكتفي")
+NEGATED_STILL_SAY = {"استبعد", "نفى"}
+RESUMPTIVES = {normalize_word(w) for w in ("به", "بها", "بهم", "عنه", "عنها", "عنهم", "فيه", "فيها", "عليه", "عليها")}
 ISSUED = ("صادر", "الصادر", "صادره", "الصادره")
 SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
 # a relative clause after the speaker (X الذي أصيب …) describes it: the speaker phrase ends there
@@ -98,6 +103,7 @@ class Candidate:
     bare_cue: bool = False          # no conjunction, not a participle: may be speech embedded in a statement
     document_tok: int | None = None  # وأضاف البيان / وأشار التقرير: the document noun (its issuer speaks)
     nested: bool = False            # reported speech inside another speaker's quoted words
+    negated: bool = False           # لم يؤكد X …: no quote, but X is the subject of what follows
 
 
 class QuotesStage:
@@ -129,6 +135,14 @@ class QuotesStage:
                 subj = _tracked_subject(reader, c, prev)
                 if subj is not None:
                     c.speaker_toks, c.continuation = subj, False
+            if c.negated:
+                info = resolver.resolve(reader, c, prev)
+                if info is not None and info.name:
+                    prev = Quote(id="negated", speaker=info.name, speaker_id=info.actor_id,
+                                 speaker_role=info.role, speaker_affiliation=info.affiliation,
+                                 speaker_span=info.span, cue=c.cue, text="", start=c.cue_end, end=c.cue_end,
+                                 source_chain=info.chain)
+                continue
             q = _make_quote(doc, reader, resolver, c, prev, len(quotes))
             if q is None:
                 continue
@@ -265,6 +279,53 @@ class _Reader:
     def read_verb(self, i: int, cue: VerbCue) -> Candidate | None:
         words, lex = self.words, self.lex
         first, last = self.sent_bounds(i)
+        # الصيغة التي وصفت بها …، عاصفة الحزم التي أعلن عنها …: a relative clause with a resumptive
+        # pronoun reports nothing; بيانا قال فيه إن … and وفق ما كشف عنه X do
+        if i + 1 < self.n and words[i + 1] in RESUMPTIVES and not self._is_as_clause(i) and not any(
+                w in lex.complementizers or w == ":" for w in words[i + 2:i + 5]):
+            return None
+        c = self._read_verb(i, cue, first, last)
+        # لم تعلن أي جهة …، لم يؤكد الجيش …: a negated report says nothing (لا يستبعد is a statement),
+        # but its subject goes on (ولم يؤكد الجيش …، بل اكتفى بالإشارة إلى …)
+        if c is not None and i > 0 and words[i - 1] in NEGATORS and cue.lemma not in NEGATED_STILL_SAY:
+            if self._only_said(c, i, last, cue):
+                return c
+            c.negated = True
+            c.end = c.start
+            c.fixed_end = True
+        return c
+
+    def _only_said(self, c: Candidate, i: int, last: int, cue: VerbCue) -> bool:
+        """ولم يؤكد X …، مكتفيا بالقول إن … / بل اكتفى بالإشارة إلى …: X said only what follows the
+        verbal noun; the candidate's statement and cue move there."""
+        words = self.words
+        for k in range(i + 1, min(last, i + 30)):
+            w = words[k]
+            if w[:1] in "وف":
+                w = w[1:]
+            if not w.startswith(CONTENT_WITH) or k + 1 > last or not words[k + 1].startswith("بال"):
+                continue
+            j = k + 2
+            while j <= last and (words[j] == ILA or words[j] in self.lex.complementizers):
+                j += 1
+            if j > last:
+                return False
+            kind = "quote" if words[j] in OPEN_MARKS or words[j] == '"' else "that"
+            start, end, direct, fixed = self._statement_after(j if kind == "quote" else j - 1, kind, last)
+            if start is None or end <= start:
+                return False
+            c.start, c.end, c.direct, c.fixed_end = start, end, direct, fixed
+            seg_b = next((m for m in range(i + 1, k) if words[m] in COMMAS or words[m] in CONTENT_BUT
+                          or (m > i + 1 and self.event_noun(m))), k)
+            c.speaker_toks = None
+            self._read_segment(c, cue, i + 1, seg_b)
+            c.cue, c.cue_start, c.cue_end = (self.doc.text[self.ostart[k + 1]:self.oend[k + 1]],
+                                             self.ostart[k + 1], self.oend[k + 1])
+            return True
+        return False
+
+    def _read_verb(self, i: int, cue: VerbCue, first: int, last: int) -> Candidate | None:
+        words, lex = self.words, self.lex
         if self._is_as_clause(i) and self._as_reading(i, last):
             c = self._as_clause(i, cue, first, last)
             if c is not None or words[i - 1] not in AS_PREFIX:

@@ -294,7 +294,7 @@ class SpeakerResolver:
         w = words[n]
         if w in lex.given_names or (w[:1] in "وف" and w[1:] in lex.given_names):
             return True
-        if w.startswith(("بال", "لل", "ال", "وال")) or r.ostart[n] in r._place_starts():
+        if w.startswith(("بال", "لل", "ال", "وال")) or r.ostart[n] in r._place_starts() or r.event_noun(n):
             return False
         return ne - n >= 2
 
