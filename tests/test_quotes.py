@@ -434,3 +434,10 @@ def test_relative_clause_with_resumptive_pronoun_reports_nothing():
     doc = run("وهي الخطة التي وصفت بها الوزارة إجراءات التقشف الجديدة. وأصدرت النقابة بيانا قالت فيه إن الإضراب مستمر.")
     check_spans(doc)
     assert [q.text[:13] for q in doc.quotes] == ["الإضراب مستمر"]
+
+
+def test_that_after_a_clause_opener_is_not_part_of_the_subject():
+    doc = run("وتراجعت الأسعار في الأسواق، إلا أن الخبير المالي أوضح أن الانتعاش قريب.")
+    check_spans(doc)
+    [q] = doc.quotes
+    assert q.speaker == "الخبير المالي"

@@ -63,6 +63,8 @@ TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأس�
                                           "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
 BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
 NEGATORS = {normalize_word(w) for w in ("لم", "ولم", "فلم", "لن", "ولن", "لا", "ولا")}
+THAT_WORDS = {normalize_word(w) for w in ("أن", "إن", "لأن")}
+THAT_PRONOUNS = {normalize_word(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "لأنه", "لأنها", "لأنهم")}
 CONTENT_BUT = {normalize_word(w) for w in ("بل", "وانما", "إنما")}
 CONTENT_WITH = ("اكتفي", "مكتفي", "يكتفي", "تكتفي")
 NEGATED_STILL_SAY = {"استبعد", "نفى"}
@@ -624,7 +626,12 @@ class _Reader:
                 k -= 1
             if words[k] in CLAUSE_OPENERS and k + 1 < i and words[k + 1] not in PREPS \
                     and not any(self.verb_at(x) for x in range(k + 1, i)):
-                return k + 1, i
+                a = k + 1
+                if words[a] in THAT_PRONOUNS:
+                    return None       # إلا أنها استطردت …: a pronoun subject, the speaker goes on
+                if words[a] in THAT_WORDS:
+                    a += 1            # إلا أن اللواء أوضح …: أن is no part of the subject
+                return (a, i) if a < i else None
             return None
         seg = list(range(first, i))
         if len(seg) > 6 or any(words[k] in COMMAS or words[k] in PREPS for k in seg):
