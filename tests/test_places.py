@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from places_fixture import build_gazetteer, row, run
 
 from rasd.doc import Doc
 from rasd.model import Article
-from rasd.places.gazetteer import COUNTRIES_FILE, Gazetteer
-from rasd.places.layers import LayerRow, write_layer
-from rasd.stages.places import PlacesStage
+from rasd.places.gazetteer import Gazetteer
 
 ADMIN1 = """country\tiso_code\tname_en\tname_ar\tvariants_ar\tlat\tlon
 SY\tSY-HL\tAleppo\tحلب\t\t36.2\t37.4
@@ -32,35 +31,20 @@ STATS = """name\tper_million\tafter_trigger\tperson
 """
 
 
-def _row(gid, en, lat, lon, cc, a1, pop, *names):
-    return LayerRow(gid, en, lat, lon, cc, a1, pop, list(names))
-
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
     d: Path = tmp_path_factory.mktemp("places")
-    (d / "admin1.tsv").write_text(ADMIN1, encoding="utf-8")
-    (d / "curated_test.tsv").write_text(CURATED, encoding="utf-8")
-    (d / "stats.tsv").write_text(STATS, encoding="utf-8")
-    layer = d / "gn.tsv.gz"
-    write_layer([
-        _row(1, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000, "حلب"),
-        _row(2, "Homs", 34.73, 36.71, "SY", "11", 650_000, "حمص"),
-        _row(3, "Ar Raqqah", 35.95, 39.01, "SY", "04", 180_000, "الرقه"),
-        _row(4, "Al Khalidiyah", 34.74, 36.70, "SY", "11", 20_000, "الخالديه"),
-        _row(5, "Al Khalidiyah", 33.37, 43.56, "IQ", "01", 30_000, "الخالديه"),
-        _row(6, "As Salam", 15.1, 44.1, "YE", "14", 600, "السلام"),
-        _row(7, "Ramadi", 33.42, 43.30, "IQ", "01", 220_000, "الرمادي"),
-        _row(8, "Umar", 31.0, 65.0, "AF", "01", 900, "عمر"),
-    ], layer)
-    empty = d / "user"
-    empty.mkdir()
-    return Gazetteer.load(data_dir=d, geonames_layer=layer, user_dir=empty, countries_file=COUNTRIES_FILE,
-                          word_stats=d / "stats.tsv")
-
-
-def run(gaz: Gazetteer, text: str) -> Doc:
-    return PlacesStage(gaz)(Doc(Article(id="t", text=text)))
+    return build_gazetteer(d, ADMIN1, CURATED, STATS, [
+        row(1, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000, "حلب"),
+        row(2, "Homs", 34.73, 36.71, "SY", "11", 650_000, "حمص"),
+        row(3, "Ar Raqqah", 35.95, 39.01, "SY", "04", 180_000, "الرقه"),
+        row(4, "Al Khalidiyah", 34.74, 36.70, "SY", "11", 20_000, "الخالديه"),
+        row(5, "Al Khalidiyah", 33.37, 43.56, "IQ", "01", 30_000, "الخالديه"),
+        row(6, "As Salam", 15.1, 44.1, "YE", "14", 600, "السلام"),
+        row(7, "Ramadi", 33.42, 43.30, "IQ", "01", 220_000, "الرمادي"),
+        row(8, "Umar", 31.0, 65.0, "AF", "01", 900, "عمر"),
+    ])
 
 
 def by_name(doc: Doc, name: str):

@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from places_fixture import build_gazetteer, row, run
 
 from rasd.doc import Doc
-from rasd.model import Article
 from rasd.places.gazetteer import COUNTRIES_FILE, PLAIN, SOFT, TRIGGER_ONLY, Gazetteer
-from rasd.places.layers import LayerRow, write_layer
-from rasd.stages.places import PlacesStage
+from rasd.places.layers import write_layer
 
 ADMIN1 = """country\tiso_code\tname_en\tname_ar\tvariants_ar\tlat\tlon
 SY\tSY-HL\tAleppo\tحلب\t\t36.2\t37.4
@@ -32,35 +31,20 @@ STATS = """name\tper_million\tafter_trigger\tperson\tafter_locative
 """
 
 
-def _row(gid, en, lat, lon, cc, a1, pop, *names):
-    return LayerRow(gid, en, lat, lon, cc, a1, pop, list(names))
-
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
     d: Path = tmp_path_factory.mktemp("places_prec")
-    (d / "admin1.tsv").write_text(ADMIN1, encoding="utf-8")
-    (d / "curated_test.tsv").write_text(CURATED, encoding="utf-8")
-    (d / "stats.tsv").write_text(STATS, encoding="utf-8")
-    layer = d / "gn.tsv.gz"
-    write_layer([
-        _row(1, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000, "حلب"),
-        _row(2, "Kyiv", 50.45, 30.52, "UA", "12", 2_900_000, "كيف"),
-        _row(3, "Paris", 48.85, 2.35, "FR", "11", 2_100_000, "باريس"),
-        _row(4, "Amol", 36.47, 52.35, "IR", "35", 230_000, "امل"),
-        _row(5, "Sanandaj", 35.31, 47.0, "IR", "16", 350_000, "سنه"),
-        _row(6, "Al Jazirah", 14.0, 33.3, "SD", "01", 3_000_000, "الجزيره"),
-        _row(7, "Salem", 11.65, 78.15, "IN", "25", 900_000, "سالم"),
-        _row(8, "Damascus", 33.51, 36.29, "SY", "13", 1_500_000, "دمشق"),
-    ], layer)
-    empty = d / "user"
-    empty.mkdir()
-    return Gazetteer.load(data_dir=d, geonames_layer=layer, user_dir=empty, countries_file=COUNTRIES_FILE,
-                          word_stats=d / "stats.tsv")
-
-
-def run(gaz: Gazetteer, text: str) -> Doc:
-    return PlacesStage(gaz)(Doc(Article(id="t", text=text)))
+    return build_gazetteer(d, ADMIN1, CURATED, STATS, [
+        row(1, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000, "حلب"),
+        row(2, "Kyiv", 50.45, 30.52, "UA", "12", 2_900_000, "كيف"),
+        row(3, "Paris", 48.85, 2.35, "FR", "11", 2_100_000, "باريس"),
+        row(4, "Amol", 36.47, 52.35, "IR", "35", 230_000, "امل"),
+        row(5, "Sanandaj", 35.31, 47.0, "IR", "16", 350_000, "سنه"),
+        row(6, "Al Jazirah", 14.0, 33.3, "SD", "01", 3_000_000, "الجزيره"),
+        row(7, "Salem", 11.65, 78.15, "IN", "25", 900_000, "سالم"),
+        row(8, "Damascus", 33.51, 36.29, "SY", "13", 1_500_000, "دمشق"),
+    ])
 
 
 def names(doc: Doc) -> set:
@@ -125,7 +109,7 @@ def test_direction_twin_of_known_small_place(tmp_path):
     (d / "curated_t.tsv").write_text(CURATED + "الزهيرات\t\tAz Zuhayrat\tvillage\tSY\tAleppo\t\t36.1\t37.5\ttest\n",
                                      encoding="utf-8")
     layer = d / "gn.tsv.gz"
-    write_layer([_row(1, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000, "حلب")], layer)
+    write_layer([row(1, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000, "حلب")], layer)
     (d / "user").mkdir()
     g = Gazetteer.load(data_dir=d, geonames_layer=layer, user_dir=d / "user", countries_file=COUNTRIES_FILE,
                        word_stats=None)

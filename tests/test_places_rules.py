@@ -9,12 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from places_fixture import build_gazetteer, row, run
 
 from rasd.doc import Doc
-from rasd.model import Article
-from rasd.places.gazetteer import COUNTRIES_FILE, Gazetteer
-from rasd.places.layers import LayerRow, write_layer
-from rasd.stages.places import PlacesStage
+from rasd.places.gazetteer import Gazetteer
 
 ADMIN1 = """country\tiso_code\tname_en\tname_ar\tvariants_ar\tlat\tlon
 IQ\tIQ-AN\tAl Anbar\tالأنبار\tالانبار\t33.4\t42.0
@@ -36,36 +34,22 @@ STATS = """name\tper_million\tafter_trigger\tperson\tafter_locative
 """
 
 
-def _row(gid, en, lat, lon, cc, a1, pop, *names):
-    return LayerRow(gid, en, lat, lon, cc, a1, pop, list(names))
-
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
     d: Path = tmp_path_factory.mktemp("places_rules")
-    (d / "admin1.tsv").write_text(ADMIN1, encoding="utf-8")
-    (d / "curated_test.tsv").write_text(CURATED, encoding="utf-8")
-    (d / "stats.tsv").write_text(STATS, encoding="utf-8")
-    layer = d / "gn.tsv.gz"
-    write_layer([
-        _row(1, "Ramadi", 33.42, 43.30, "IQ", "01", 220_000, "الرمادي"),
-        _row(2, "Salwa", 33.60, 43.90, "IQ", "01", 8_000, "السلوى"),
-        _row(3, "Karmah", 33.40, 43.90, "IQ", "01", 30_000, "الكرمه"),
-        _row(4, "Zaytun", 34.10, 44.90, "IQ", "05", 900, "الزيتون"),
-        _row(5, "Dikwa", 12.03, 13.92, "NG", "05", 25_000, "ديكوا"),
-        _row(6, "Maiduguri", 11.85, 13.16, "NG", "05", 800_000, "مايدوغوري"),
-        _row(7, "Kalam", 11.2, 0.5, "BF", "01", 40_000, "كالم"),
-        _row(8, "Kalam", 11.9, 13.5, "NG", "05", 3_000, "كالم"),
-        _row(9, "Sinjil", 32.03, 35.26, "PS", "WE", 5_000, "سنجل"),
-        _row(10, "Aqraba", 32.13, 35.34, "PS", "WE", 9_000, "عقربا"),
-    ], layer)
-    (d / "user").mkdir()
-    return Gazetteer.load(data_dir=d, geonames_layer=layer, user_dir=d / "user", countries_file=COUNTRIES_FILE,
-                          word_stats=d / "stats.tsv")
-
-
-def run(gaz: Gazetteer, text: str) -> Doc:
-    return PlacesStage(gaz)(Doc(Article(id="t", text=text)))
+    return build_gazetteer(d, ADMIN1, CURATED, STATS, [
+        row(1, "Ramadi", 33.42, 43.30, "IQ", "01", 220_000, "الرمادي"),
+        row(2, "Salwa", 33.60, 43.90, "IQ", "01", 8_000, "السلوى"),
+        row(3, "Karmah", 33.40, 43.90, "IQ", "01", 30_000, "الكرمه"),
+        row(4, "Zaytun", 34.10, 44.90, "IQ", "05", 900, "الزيتون"),
+        row(5, "Dikwa", 12.03, 13.92, "NG", "05", 25_000, "ديكوا"),
+        row(6, "Maiduguri", 11.85, 13.16, "NG", "05", 800_000, "مايدوغوري"),
+        row(7, "Kalam", 11.2, 0.5, "BF", "01", 40_000, "كالم"),
+        row(8, "Kalam", 11.9, 13.5, "NG", "05", 3_000, "كالم"),
+        row(9, "Sinjil", 32.03, 35.26, "PS", "WE", 5_000, "سنجل"),
+        row(10, "Aqraba", 32.13, 35.34, "PS", "WE", 9_000, "عقربا"),
+    ])
 
 
 def unresolved(doc: Doc) -> list[str]:

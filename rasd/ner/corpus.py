@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..eval.score import PRF  # one metric record for every scorer
 from ..text.normalize import normalize
 from ..text.tokens import tokenize
 
@@ -125,25 +126,6 @@ def chunks(tags: list[str]) -> set[tuple[int, int, str]]:
     return out
 
 
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-
 def score_sets(pairs, types: list[str]) -> dict[str, PRF]:
     """pairs: iterable of (gold set, predicted set) of (…, type) items. Returns per type + 'micro'."""
     res = {t: PRF() for t in [*types, "micro"]}
@@ -170,5 +152,5 @@ def conll_score(gold_seqs: list[list[str]], pred_seqs: list[list[str]], types: l
 def format_scores(res: dict[str, PRF]) -> str:
     lines = [f"{'type':6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
     for k, v in res.items():
-        lines.append(f"{k:6} {100 * v.p:6.2f} {100 * v.r:6.2f} {100 * v.f1:6.2f} {v.tp:5d} {v.fp:5d} {v.fn:5d}")
+        lines.append(f"{k:6} {100 * v.precision:6.2f} {100 * v.recall:6.2f} {100 * v.f1:6.2f} {v.tp:5d} {v.fp:5d} {v.fn:5d}")
     return "\n".join(lines)
