@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/rasd demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q --durations=5
 
 bench: $(STAMP)
 	$(BIN)/python bench/text_layer.py

@@ -58,7 +58,7 @@ def layer_q(texts):
         n = normalize(t)
         split_sentences(n)
         tokenize(n)
-        find_quantities(n.text)
+        find_quantities(n)
 
 
 def best_of_interleaved(fns, texts, repeat):

@@ -6,12 +6,18 @@
 - `resume=True` with an existing JSONL output skips the ids already written there (a trailing
   partial line left by a crash is cut off first) and appends.
 - `workers=N` starts N processes; each reads its own shard of the inputs (unit index % N), runs
-  its own pipeline and writes its own shard file ("index<TAB>json" lines); the shards are merged in
+  the pipeline and writes its own shard file ("index<TAB>json" lines); the shards are merged in
   input order at the end. Records never travel between processes (pickling costs more than work).
+  Where processes fork (Linux, macOS with fork), the pipeline is built ONCE in the parent before
+  the workers are forked: they start at once and share its tables copy-on-write (`gc.freeze()`
+  keeps the collector from touching, hence copying, those pages).
+- `rss_log=PATH` appends one JSON line per `rss_every` articles and worker (worker, articles,
+  rss_mb, pss_mb, seconds): the memory curve of a long run (PSS splits the shared pages).
 """
 
 from __future__ import annotations
 
+import gc
 import heapq
 import multiprocessing as mp
 import os
@@ -56,6 +62,10 @@ class BatchOptions:
     quiet: bool = False
     progress: bool | None = None       # None: on when stderr is a TTY and not quiet
     stages: list[str] | None = None
+    rss_log: str | None = None         # append {"worker", "articles", "rss_mb", "seconds"} JSON lines
+    ray: bool = False                  # run the shards as Ray tasks (optional extra `ray`)
+    ray_address: str | None = None     # an existing Ray cluster ("auto", "ray://host:10001"); None: local
+    rss_every: int = 2000
 
 
 def error_record(exc: InputError | Exception, path: str | None = None, stage: str = "input") -> ErrorRecord:
@@ -125,8 +135,14 @@ def run_batch(paths: Iterable[str], output: str | None, opts: BatchOptions | Non
     to_stdout = output in (None, "-")
     if opts.resume and (to_stdout or opts.fmt != "jsonl"):
         raise ValueError("--resume needs a JSONL output file (-o out.jsonl --format jsonl)")
-    skip = done_ids(output) if opts.resume else set()
     uses_stdin = "-" in paths
+    if opts.ray:
+        from .ray_backend import import_ray
+
+        import_ray()  # fails now, before any output is opened, when Ray is missing
+        if uses_stdin:
+            raise ValueError("--ray reads files: it cannot read stdin ('-')")
+    skip = done_ids(output) if opts.resume else set()
     workers = max(1, opts.workers if not uses_stdin else 1)
     t0 = time.perf_counter()
     err_fh = open(opts.errors_path, "ab" if opts.resume else "wb") if opts.errors_path else None
@@ -137,7 +153,11 @@ def run_batch(paths: Iterable[str], output: str | None, opts: BatchOptions | Non
         out_fh = open(output, "ab" if opts.resume else "wb")
     writer = make_writer(opts.fmt, out_fh)
     try:
-        if workers == 1:
+        if opts.ray:
+            from .ray_backend import run_ray
+
+            result = run_ray(paths, writer, opts, skip, err_fh, output, BatchResult())
+        elif workers == 1:
             result = _run_serial(paths, writer, opts, skip, err_fh, stdin)
         else:
             result = _run_parallel(paths, writer, opts, skip, err_fh, workers, output)
@@ -161,10 +181,64 @@ def _record_error(result: BatchResult, err: ErrorRecord, err_fh, quiet: bool) ->
         err_fh.flush()
 
 
-def _run_serial(paths, writer, opts: BatchOptions, skip: set[str], err_fh, stdin) -> BatchResult:
+def build_pipeline(stages: list[str] | None = None):
+    """The pipeline, with its lazily built tables already built (one small article through it)."""
     from .pipeline import Pipeline
 
-    pipeline = Pipeline.default(opts.stages)
+    pipeline = Pipeline.default(stages)
+    pipeline.process(Article(id="warm-up", text="قتل 3 أشخاص في قصف على مدينة حلب يوم الأحد، وقال الجيش إن 12 مسلحا هاجموا القرية."))
+    return pipeline
+
+
+def pss_mb() -> float | None:
+    """Proportional set size (shared pages split between the processes sharing them), Linux only."""
+    try:
+        with open("/proc/self/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc), else its peak (ru_maxrss)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 2**10)
+
+
+class _RssLog:
+    """Appends the memory curve of one worker to `opts.rss_log` every `opts.rss_every` articles."""
+
+    def __init__(self, opts: BatchOptions, worker: int):
+        self.path, self.every, self.worker = opts.rss_log, max(1, opts.rss_every), worker
+        self.t0 = time.perf_counter()
+        self.count = 0
+        self.logged = -1
+
+    def tick(self, force: bool = False) -> None:
+        self.count += not force
+        if self.path and self.logged != self.count and (force or self.count % self.every == 0):
+            self.logged = self.count
+            pss = pss_mb()
+            line = orjson.dumps({"worker": self.worker, "articles": self.count, "rss_mb": round(rss_mb(), 1),
+                                 "pss_mb": None if pss is None else round(pss, 1),
+                                 "seconds": round(time.perf_counter() - self.t0, 1)})
+            with open(self.path, "ab") as fh:  # one short append per line: workers do not interleave
+                fh.write(line + b"\n")
+
+
+def _run_serial(paths, writer, opts: BatchOptions, skip: set[str], err_fh, stdin) -> BatchResult:
+    pipeline = build_pipeline(opts.stages)
+    rss = _RssLog(opts, 0)
+    rss.tick(force=True)
     result = BatchResult()
     bar = _progress(opts)
     items = iter_articles(paths, max_bytes=opts.max_bytes, limit=opts.limit, stdin=stdin, warn=_warn)
@@ -183,7 +257,9 @@ def _run_serial(paths, writer, opts: BatchOptions, skip: set[str], err_fh, stdin
         result.written += 1
         result.with_stage_errors += bool(rec.errors)
         bar.update(1)
+        rss.tick()
     bar.close()
+    rss.tick(force=True)
     return result
 
 
@@ -193,10 +269,17 @@ def _warn(message: str) -> None:
 
 # -- parallel --------------------------------------------------------------------------------------
 
-def _worker(k: int, n: int, paths: list[str], opts: BatchOptions, skip: set[str], shard_dir: str, counter) -> None:
-    from .pipeline import Pipeline
+_FORKED_PIPELINE = None  # set in the parent just before forking: the workers inherit it
 
-    pipeline = Pipeline.default(opts.stages)
+
+def process_shard(k: int, n: int, paths: list[str], opts: BatchOptions, skip: set[str], shard_dir: str,
+                  pipeline=None, on_article=None) -> dict:
+    """Run shard k of n (input units with index % n == k) into `shard_dir`/out-k.tsv and err-k.tsv
+    ("index<TAB>json" lines, in input order); return the shard's counts (also written to
+    stats-k.json). Used by the local worker processes and by the Ray tasks."""
+    pipeline = pipeline if pipeline is not None else build_pipeline(opts.stages)
+    rss = _RssLog(opts, k)
+    rss.tick(force=True)
     out_path = os.path.join(shard_dir, f"out-{k}.tsv")
     err_path = os.path.join(shard_dir, f"err-{k}.tsv")
     stats = {"written": 0, "skipped": 0, "failed": 0, "stage_errors": 0}
@@ -215,10 +298,21 @@ def _worker(k: int, n: int, paths: list[str], opts: BatchOptions, skip: set[str]
             out.write(b"%d\t" % idx + record_json(rec) + b"\n")
             stats["written"] += 1
             stats["stage_errors"] += bool(rec.errors)
-            with counter.get_lock():
-                counter.value += 1
+            if on_article is not None:
+                on_article()
+            rss.tick()
+    rss.tick(force=True)
     with open(os.path.join(shard_dir, f"stats-{k}.json"), "wb") as fh:
         fh.write(orjson.dumps(stats))
+    return stats
+
+
+def _worker(k: int, n: int, paths: list[str], opts: BatchOptions, skip: set[str], shard_dir: str, counter) -> None:
+    def count() -> None:
+        with counter.get_lock():
+            counter.value += 1
+
+    process_shard(k, n, paths, opts, skip, shard_dir, _FORKED_PIPELINE, count)
 
 
 def _shard_lines(path: str) -> Iterator[tuple[int, bytes]]:
@@ -233,17 +327,26 @@ def _shard_lines(path: str) -> Iterator[tuple[int, bytes]]:
 
 
 def _run_parallel(paths, writer, opts: BatchOptions, skip: set[str], err_fh, workers: int, output: str | None) -> BatchResult:
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    global _FORKED_PIPELINE
+    fork = "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if fork else "spawn")
     base = Path(output).parent if output not in (None, "-") else None
     shard_dir = tempfile.mkdtemp(prefix=".rasd-shards-", dir=base)
     result = BatchResult()
     counter = ctx.Value("q", 0)
     procs = [ctx.Process(target=_worker, args=(k, workers, paths, opts, skip, shard_dir, counter), daemon=True)
              for k in range(workers)]
+    if fork:  # build once here; the forked workers share it copy-on-write
+        _FORKED_PIPELINE = build_pipeline(opts.stages)
+        gc.collect()
+        gc.freeze()
     bar = _progress(opts)
     try:
         for p in procs:
             p.start()
+        if fork:
+            _FORKED_PIPELINE = None
+            gc.unfreeze()
         while any(p.is_alive() for p in procs):
             time.sleep(0.2)
             bar.update(counter.value - bar.n)
@@ -259,28 +362,34 @@ def _run_parallel(paths, writer, opts: BatchOptions, skip: set[str], err_fh, wor
                 stats = orjson.loads(Path(stats_path).read_bytes())
                 result.skipped += stats["skipped"]
                 result.with_stage_errors += stats["stage_errors"]
-        # Merge in input order: every shard is already sorted by unit index.
-        outs = [_shard_lines(os.path.join(shard_dir, f"out-{k}.tsv")) for k in range(workers)]
-        raw = getattr(writer, "write_raw", None)
-        for _, data in heapq.merge(*outs, key=lambda t: t[0]):
-            if raw is not None:
-                raw(data)
-            else:
-                writer.write(ArticleRecord.model_validate_json(data))
-            result.written += 1
-        errs = [_shard_lines(os.path.join(shard_dir, f"err-{k}.tsv")) for k in range(workers)]
-        for _, data in heapq.merge(*errs, key=lambda t: t[0]):
-            result.failed += 1
-            if len(result.errors) < 1000:
-                result.errors.append(ErrorRecord.model_validate_json(data))
-            if err_fh:
-                err_fh.write(data + b"\n")
+        merge_shards(shard_dir, workers, writer, result, err_fh)
     finally:
+        _FORKED_PIPELINE = None
         for p in procs:
             if p.is_alive():
                 p.terminate()
         shutil.rmtree(shard_dir, ignore_errors=True)
     return result
+
+
+def merge_shards(shard_dir: str, n: int, writer, result: BatchResult, err_fh) -> None:
+    """Write the records of shards 0..n-1 in input order (each shard is sorted by unit index, so
+    `heapq.merge` streams them: memory stays flat) and count their errors into `result`."""
+    outs = [_shard_lines(os.path.join(shard_dir, f"out-{k}.tsv")) for k in range(n)]
+    raw = getattr(writer, "write_raw", None)
+    for _, data in heapq.merge(*outs, key=lambda t: t[0]):
+        if raw is not None:
+            raw(data)
+        else:
+            writer.write(ArticleRecord.model_validate_json(data))
+        result.written += 1
+    errs = [_shard_lines(os.path.join(shard_dir, f"err-{k}.tsv")) for k in range(n)]
+    for _, data in heapq.merge(*errs, key=lambda t: t[0]):
+        result.failed += 1
+        if len(result.errors) < 1000:
+            result.errors.append(ErrorRecord.model_validate_json(data))
+        if err_fh:
+            err_fh.write(data + b"\n")
 
 
 def process_texts(texts: Iterable[str], pipeline=None) -> Iterator[ArticleRecord]:

@@ -32,16 +32,21 @@ def extract(
     limit: Optional[int] = typer.Option(None, "--limit", help="read at most this many input units"),
     stages: Optional[str] = typer.Option(None, "--stages", help="comma-separated stage names (default: all)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no summary line"),
+    rss_log: Optional[str] = typer.Option(None, "--rss-log", help="append each worker's memory (RSS) to this JSONL file"),
+    rss_every: int = typer.Option(2000, "--rss-every", min=1, help="articles between two --rss-log lines"),
+    ray: bool = typer.Option(False, "--ray", help="run the shards as Ray tasks (needs the extra: pip install 'rasd[ray]')"),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to join (default: start a local one)"),
 ) -> None:
     """Extract records from Arabic articles; one JSON object per article (exit 2 if some inputs failed)."""
     from .batch import BatchOptions, run_batch
 
     opts = BatchOptions(fmt=fmt.value, workers=workers, resume=resume, max_bytes=int(max_size * 1024 * 1024),
-                        limit=limit, errors_path=errors, quiet=quiet,
+                        limit=limit, errors_path=errors, quiet=quiet, rss_log=rss_log, rss_every=rss_every,
+                        ray=ray or ray_address is not None, ray_address=ray_address,
                         stages=[s.strip() for s in stages.split(",") if s.strip()] if stages else None)
     try:
         result = run_batch(paths, output, opts)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, ImportError) as exc:
         typer.echo(f"rasd: error: {exc}", err=True)
         raise typer.Exit(1)
     if not quiet:

@@ -24,3 +24,7 @@ class PipelineConfigError(RasdError, ValueError):
 
 class ResourceMissingError(RasdError, FileNotFoundError):
     """A data file or model the package needs is missing; the message says how to rebuild it."""
+
+
+class BackendMissingError(RasdError, ImportError):
+    """An optional execution backend (e.g. Ray) was asked for but is not installed."""

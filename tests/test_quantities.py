@@ -155,3 +155,46 @@ def test_stage_registered_in_default_pipeline():
     assert Pipeline.default().names[0] == "quantities"
     d = Doc(Article(id="a", text="قتل ثلاثة"))
     assert d.quantities == []
+
+
+# -- the candidate pre-filter finds what a plain search of the full pattern finds ------------------
+
+def _by_search(text):
+    """The reference: QUANTITY_RE.search at every position (what the pre-filter must not change)."""
+    from rasd.text import quantities as Q
+
+    out, pos = [], 0
+    while pos < len(text):
+        m = Q.QUANTITY_RE.search(text, pos)
+        if m is None:
+            break
+        r = Q._read_one(text, m)
+        if r is None:
+            pos = m.end()
+            continue
+        item, resume = r
+        if item is not None:
+            out.append(item)
+        pos = max(resume, m.start() + 1)
+    return out
+
+
+_PIECES = ["3", "15", "1,500", "2.5", "2015", "ثلاثة", "وثلاثة", "بثلاثة", "الثلاثة", "عشرين", "وعشرين", "خمسة عشر",
+           "مئة", "ثلاثمئة", "ألف", "آلاف", "الآلاف", "والآلاف", "عشرات", "العشرات", "بضعة", "عدة", "ست", "لست", "ستة",
+           "أحد", "أحد عشر", "إحدى عشرة", "الفلسطيني", "الاتفاق", "استخدام", "مليون", "ملايين", "نحو", "أكثر من",
+           "بين", "و", "إلى", "-", "عام", "الساعة", "آذار", "%", "قتل", "أشخاص", "،", ".", "\n", "(", "«", "F-16", "ـ"]
+
+
+def test_prefilter_matches_plain_search_on_random_text():
+    import random
+
+    rnd = random.Random(7)
+    for _ in range(3000):
+        parts = [rnd.choice(_PIECES) for _ in range(rnd.randint(1, 12))]
+        text = normalize("".join(p + rnd.choice([" ", " ", "", "\t", "\n"]) for p in parts)).text
+        assert find_quantities(text) == _by_search(text), text
+
+
+def test_find_quantities_takes_the_normalized_text_too():
+    n = normalize("قتل ٣ أشخاص وأصيب نحو عشرين")
+    assert find_quantities(n) == find_quantities(n.text) and len(find_quantities(n)) == 2

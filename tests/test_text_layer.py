@@ -78,3 +78,47 @@ def test_tokens_digits_punct_and_non_bmp():
     d = Doc(Article(id="t", text=s))
     assert [t.text for t in d] == ["و", "١٢", "قتيلاً", "😀", "(", "2015", ")"]
     assert np.all(d.tok.start[1:] >= d.tok.end[:-1])
+
+
+# -- the vectorised text layer against plain per-char references on random strings ----------------
+
+_ALPHABET = list("قتل خمسة أشخاص في حلب ١٢٣ 45 ،.؟!«»()\n\t") + ["\u064e", "\u0651", "\u0640", "\u200f", "ﻻ", "ﷺ", "😀", "A", "_"]
+
+
+def _random_texts(n=400, seed=3):
+    import random
+
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 40))) for _ in range(n)]
+
+
+def _reference_tokens(norm_text):
+    """Runs of letters, runs of digits, single punctuation chars, by a per-char loop over the classes."""
+    from rasd.text.normalize import PUNCT, SPACE, char_classes
+
+    cls = char_classes(norm_text).tolist()
+    out, i = [], 0
+    while i < len(cls):
+        if cls[i] == SPACE:
+            i += 1
+            continue
+        j = i + 1
+        if cls[i] != PUNCT:
+            while j < len(cls) and cls[j] == cls[i]:
+                j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def test_tokens_and_alignment_match_per_char_references():
+    from rasd.text.tokens import tokenize
+
+    for text in _random_texts():
+        n = normalize(text)
+        t = tokenize(n)
+        assert list(zip(t.nstart.tolist(), t.nend.tolist())) == _reference_tokens(n.text), text
+        assert n.text == "".join(normalize_word(ch) for ch in text) or len(text) > 200
+        if len(t) and not n.identity:
+            # token ends computed without the full ends() array equal ends()
+            assert t.end.tolist() == n.ends()[t.nend - 1].tolist(), text

@@ -15,7 +15,7 @@ class QuantitiesStage:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         out = []
-        for q in find_quantities(doc.norm.text):
+        for q in find_quantities(doc.norm):
             s, e = doc.norm.to_original(q.start, q.end)
             out.append(Quantity(value=q.value, low=q.low, high=q.high, qualifier=q.qualifier,
                                 vague=q.vague, start=s, end=e, text=text[s:e]))

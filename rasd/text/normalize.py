@@ -90,28 +90,48 @@ class _Tables:
     expansions: dict       # code point -> folded string of length > 1
 
 
+def _changing_chars() -> list[int]:
+    """The only code points `_fold_char` can change: every other one folds to itself."""
+    cps = {*_DELETE, *_SPACE_SET, *range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00), *range(0x41, 0x5B)}
+    cps.update(ord(ch) for ch in FOLD)
+    return sorted(cps)
+
+
 @lru_cache(maxsize=1)
 def tables() -> _Tables:
+    # Built once per process; only the few hundred code points that fold go through Python
+    # (the whole-BMP loop cost ~0.3 s of every start-up).
     first = np.arange(_BMP, dtype=np.uint32)
     length = np.ones(_BMP, dtype=np.uint8)
-    klass = np.empty(_BMP, dtype=np.uint8)
     is_mark = np.zeros(_BMP, dtype=bool)
     expansions: dict[int, str] = {}
-    for cp in range(_BMP):
-        if 0xD800 <= cp <= 0xDFFF:
-            klass[cp] = PUNCT
-            continue
-        ch = chr(cp)
-        klass[cp] = _char_class(ch)
-        folded = _fold_char(ch)
+    for cp in _changing_chars():
+        folded = _fold_char(chr(cp))
         length[cp] = len(folded)
         if folded:
             first[cp] = ord(folded[0])
         if len(folded) > 1:
             expansions[cp] = folded
+    klass = np.frombuffer(bytes(map(_char_class, map(chr, range(_BMP)))), dtype=np.uint8).copy()
+    klass[0xD800:0xE000] = PUNCT  # lone surrogates
     is_mark[TASHKEEL] = True
     is_mark[TATWEEL] = True
     return _Tables(first, length, klass, is_mark, expansions)
+
+
+@lru_cache(maxsize=1)
+def _word_table() -> dict[int, str | None]:
+    """`str.translate` table equal to `normalize` (fast for short strings, slow for long ones)."""
+    t = tables()
+    table: dict[int, str | None] = {}
+    for cp in _changing_chars():
+        if t.length[cp] == 0:
+            table[cp] = None
+        elif cp in t.expansions:
+            table[cp] = t.expansions[cp]
+        elif int(t.first[cp]) != cp:
+            table[cp] = chr(int(t.first[cp]))
+    return table
 
 
 def codepoints(text: str) -> np.ndarray:
@@ -136,6 +156,8 @@ class NormalizedText:
     _ends: np.ndarray | None = field(default=None, repr=False)
     _cps: np.ndarray | None = field(default=None, repr=False)
     _classes: np.ndarray | None = field(default=None, repr=False)
+    _orig_cps: np.ndarray | None = field(default=None, repr=False)
+    _mark: np.ndarray | None = field(default=None, repr=False)
 
     def codepoints(self) -> np.ndarray:
         """Code points of the normalised text (uint32), computed once."""
@@ -154,6 +176,14 @@ class NormalizedText:
     def identity(self) -> bool:
         return self.starts is None
 
+    def _marks(self) -> np.ndarray:
+        """bool per original char (and False at the end): tashkeel/tatweel, which belong to the char before."""
+        if self._mark is None:
+            cps = self._orig_cps if self._orig_cps is not None else codepoints(self.original)
+            self._mark = np.zeros(cps.size + 1, dtype=bool)
+            tables().is_mark.take(cps, out=self._mark[:-1], mode="clip")  # astral: U+FFFF, not a mark
+        return self._mark
+
     def ends(self) -> np.ndarray:
         """Original end (exclusive) of each normalised char, swallowing the tashkeel/tatweel after it."""
         if self._ends is None:
@@ -161,15 +191,24 @@ class NormalizedText:
             if self.starts is None:
                 self._ends = np.arange(1, n + 1, dtype=np.int64)
             else:
-                t = tables()
-                cps = codepoints(self.original)
-                mark = np.zeros(n + 1, dtype=bool)
-                bmp = cps < _BMP
-                mark[:n][bmp] = t.is_mark[cps[bmp]]
+                mark = self._marks()
                 pos = np.where(mark, n, np.arange(n + 1))
                 next_free = np.minimum.accumulate(pos[::-1])[::-1]
-                self._ends = next_free[np.minimum(self.starts + 1, n)]
+                self._ends = next_free.take(np.minimum(self.starts + 1, n))
         return self._ends
+
+    def _ends_of(self, last: np.ndarray) -> np.ndarray:
+        """`ends().take(last)` without computing ends() for every char: step over the marks
+        after each (runs of marks are short)."""
+        if self._ends is not None:
+            return self._ends.take(last)
+        mark = self._marks()
+        end = self.starts.take(last) + 1
+        while True:
+            more = mark.take(end)
+            if not more.any():
+                return end
+            end += more
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open normalised range to the original range it covers."""
@@ -184,7 +223,7 @@ class NormalizedText:
         """Vectorised `to_original` for arrays of non-empty ranges."""
         if self.starts is None:
             return starts, ends
-        return self.starts[starts], self.ends()[ends - 1]
+        return self.starts.take(starts), self._ends_of(ends - 1)
 
     def to_normalized(self, start: int, end: int) -> tuple[int, int]:
         """Map an original range to the normalised range of the chars that came from it."""
@@ -199,34 +238,42 @@ def normalize(text: str) -> NormalizedText:
     cps = codepoints(text)
     if cps.size == 0:
         return NormalizedText(text, "", None)
-    bmp = cps < _BMP
-    all_bmp = bool(bmp.all())
-    idx = cps if all_bmp else np.where(bmp, cps, 0)
-    lengths = t.length[idx]
-    folded = t.first[idx]
-    if not all_bmp:
-        lengths = lengths.copy()
+    # .take, not fancy indexing: several times faster with uint32 indices
+    all_bmp = int(cps.max()) < _BMP
+    if all_bmp:
+        lengths = t.length.take(cps)
+        folded = t.first.take(cps)
+    else:
+        bmp = cps < _BMP
+        idx = np.where(bmp, cps, 0)
+        lengths = t.length.take(idx)
         lengths[~bmp] = 1
-        folded = np.where(bmp, folded, cps)
+        folded = np.where(bmp, t.first.take(idx), cps)
     if bool((lengths == 1).all()):
         return NormalizedText(text, from_codepoints(folded), None, _cps=folded)
+    grown = np.flatnonzero(lengths > 1)
+    if not grown.size:  # only deletions (tashkeel, tatweel, bidi marks): the common case
+        starts = lengths.view(bool).nonzero()[0]
+        out = folded.take(starts)
+        return NormalizedText(text, from_codepoints(out), starts, _cps=out, _orig_cps=cps)
     lengths = lengths.astype(np.int64)
     out = np.repeat(folded, lengths)
     starts = np.repeat(np.arange(cps.size, dtype=np.int64), lengths)
-    grown = np.flatnonzero(lengths > 1)
-    if grown.size:
-        offsets = np.cumsum(lengths) - lengths
-        for pos in grown.tolist():
-            exp = t.expansions[int(cps[pos])]
-            o = int(offsets[pos])
-            out[o:o + len(exp)] = [ord(c) for c in exp]
-    return NormalizedText(text, from_codepoints(out), starts, _cps=out)
+    offsets = np.cumsum(lengths) - lengths
+    for pos in grown.tolist():
+        exp = t.expansions[int(cps[pos])]
+        o = int(offsets[pos])
+        out[o:o + len(exp)] = [ord(c) for c in exp]
+    return NormalizedText(text, from_codepoints(out), starts, _cps=out, _orig_cps=cps)
 
 
 @lru_cache(maxsize=65536)
 def normalize_word(text: str) -> str:
-    """Normalised form of a short string (a dictionary entry, a name); cached."""
-    return normalize(text).text
+    """Normalised form of a short string (a dictionary entry, a name); cached. The same as
+    `normalize(text).text`, by `str.translate` (no numpy overhead: dictionaries load faster)."""
+    if len(text) > 200:
+        return normalize(text).text
+    return text.translate(_word_table())
 
 
 def char_classes(norm_text: str) -> np.ndarray:
@@ -238,4 +285,4 @@ def classes_of(cps: np.ndarray) -> np.ndarray:
     t = tables()
     if cps.size and int(cps.max()) >= _BMP:
         return np.where(cps < _BMP, t.klass[np.where(cps < _BMP, cps, 0)], PUNCT).astype(np.uint8)
-    return t.klass[cps]
+    return t.klass.take(cps)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .normalize import LETTER, PUNCT, NormalizedText, char_classes
+from .normalize import DIGIT, LETTER, PUNCT, SPACE, NormalizedText, char_classes
 
 
 @dataclass(frozen=True)
@@ -32,24 +32,35 @@ class TokenArrays:
         return int(self.nstart.size)
 
 
+@lru_cache(maxsize=1)
+def _boundary_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Over (class before, class) pairs read as little-endian uint16: does a token start here; over
+    (class, class after): does one end here. Letters and digits run on; punctuation is one char."""
+    starts = np.zeros(0x10000, dtype=bool)
+    ends = np.zeros(0x10000, dtype=bool)
+    classes = (SPACE, LETTER, DIGIT, PUNCT)
+    for a in classes:
+        for b in classes:
+            starts[a | b << 8] = b != SPACE and (a != b or b == PUNCT)
+            ends[a | b << 8] = a != SPACE and (a != b or a == PUNCT)
+    return starts, ends
+
+
 def tokenize(norm: NormalizedText) -> TokenArrays:
     cls = norm.classes()
     n = cls.size
     if n == 0:
         e = np.zeros(0, dtype=np.int64)
         return TokenArrays(e, e, e, e, np.zeros(0, dtype=np.uint8))
-    nonspace = cls != 0
-    change = np.empty(n, dtype=bool)
-    change[0] = True
-    np.not_equal(cls[1:], cls[:-1], out=change[1:])
-    is_punct = cls == PUNCT
-    starts = np.flatnonzero(nonspace & (change | is_punct))
-    change_after = np.empty(n, dtype=bool)
-    change_after[-1] = True
-    change_after[:-1] = change[1:]
-    ends = np.flatnonzero(nonspace & (change_after | is_punct)) + 1
+    padded = np.zeros(n + 2, dtype=np.uint8)  # SPACE on both sides
+    padded[1:n + 1] = cls
+    # pair[i] = (class of char i-1, class of char i): a strided view, no copy
+    pair = np.ndarray((n + 1,), dtype="<u2", buffer=padded, strides=(1,))
+    start_at, end_at = _boundary_tables()
+    starts = start_at.take(pair[:n]).nonzero()[0]
+    ends = end_at.take(pair[1:]).nonzero()[0] + 1
     ostart, oend = norm.map_many(starts, ends)
-    return TokenArrays(starts, ends, ostart, oend, cls[starts])
+    return TokenArrays(starts, ends, ostart, oend, cls.take(starts))
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ _PREP = ("ب", "ك", "ل")
 _MIN_STEM = 2
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # bounded by memory too: ~1 KB an entry; the frequent words fit
 def clitic_readings(word: str) -> tuple[CliticReading, ...]:
     """All readings of a normalised word as [conj] [prep] [al] stem, the whole word first.
 
