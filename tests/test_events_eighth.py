@@ -30,7 +30,7 @@ def test_forces_after_tastahdif_are_the_target_of_the_attacks():
 
 
 def test_the_besieger_named_before_a_l_masdar_is_not_the_shelling_side():
-    doc = make_doc("وتعرضت قرى بلدة التلال المحاصرة من قبل داعش لقصف عنيف بالبراميل المتفجرة.")
+    doc = make_doc("وتعرضت قرى بلدة التلال المحاصرة من قبل تنظيم «داعش» لقصف عنيف بالبراميل المتفجرة.")
     _add_actor(doc, "البراميل المتفجرة", "gov", "Syrian government", "state_forces", 1)
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     evs = _events(doc)
@@ -49,3 +49,54 @@ def test_a_pretext_for_shelling_is_no_shelling():
     doc = make_doc("وقال القيادي إن التحرك يمنح النظام مبررا لقصف بلدة التلال وتدميرها.")
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     assert _events(doc) == []
+
+
+def test_unnamed_joint_forces_continuing_their_shelling_are_the_theatre_military():
+    doc = make_doc("ومن الجهة الغربية تتابع القوات المشتركة قصفها أحياء بلدة التلال مع تقدم حذر.")
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert len(evs) == 1 and evs[0].actor1.startswith("Military Forces of Syria")
+
+
+def test_a_continuation_verb_after_its_subject_gives_no_agent():
+    doc = make_doc("وقالت الحكومة إنها تتابع بقلق ما يجري من اقتتال في بلدة التلال.")
+    _add_actor(doc, "الحكومة", "gov", "Some Government", "government", 1)
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    assert all(e.actor1 != "Some Government" for e in _events(doc))
+
+
+def test_national_adjective_aircraft_are_that_countrys_military():
+    doc = make_doc("وشنت مروحيتان أمريكيتان غارات على مواقع للمسلحين في بلدة التلال.")
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor1.startswith("Military Forces of the United States")
+
+
+def test_an_air_force_with_a_national_adjective_left_unnamed_upstream():
+    doc = make_doc("ونفذت القوة الجوية العراقية غارات على تجمع للمسلحين قرب بلدة التلال.")
+    _add_actor(doc, "القوة الجوية العراقية", "org:x", "Unknown Org", "unknown", None)
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor1.startswith("Military Forces of Iraq")
+
+
+def test_a_named_group_after_a_national_adjective_is_not_the_state_military():
+    doc = make_doc("وقصف الجيش السوري الحر مواقع في بلدة التلال بقذائف الهاون.")
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and not (evs[0].actor1 or "").startswith("Military Forces of Syria")
+
+
+def test_a_strike_noun_with_a_national_adjective_names_that_military():
+    doc = make_doc("وقتل ثلاثة مسلحين في غارة جوية أميركية على مخبأ قرب بلدة التلال.")
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and evs[0].actor1.startswith("Military Forces of the United States")
+
+
+def test_air_strikes_named_again_lend_no_author_to_a_told_suicide_bombing():
+    doc = make_doc("قتل أربعة من رجال الشرطة في هجوم انتحاري في بلدة التلال. "
+                   "وقال مسؤول إن الغارات التركية ستتواصل.", quantities=[("أربعة", 4)])
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = [e for e in _events(doc) if e.sub_event_type == "Suicide bomb"]
+    assert evs and not (evs[0].actor1 or "").startswith("Military Forces of Turkey")

@@ -145,6 +145,7 @@ def build_context(doc) -> Context:
     ctx.places = _place_mentions(doc)
     ctx.article_country = doc.user.get("article_country") or _majority_country(ctx.places)
     ctx.role_actors = [_foreign_forces(ctx, m) for m in ctx.actors if _can_take_part(ctx, m)]
+    ctx.role_actors = _with_unnamed_forces(ctx, ctx.role_actors)
     ctx.quantities = _quantities(doc)
     ctx.dates = _dates(doc)
     ctx.sources = sorted((Mention(*norm.to_normalized(s.start, s.end), s) for s in doc.user.get("sources") or []),
@@ -253,7 +254,7 @@ def demonym_country(word: str) -> str | None:
     w = w[2:] if w.startswith("ال") else w
     if w in _BROKEN_PLURALS:
         return _BROKEN_PLURALS[w]
-    for suf in ("يين", "يون", "يه", "يا", "ه"):
+    for suf in ("يتان", "يتين", "يين", "يون", "يه", "يا", "ه"):
         if w.endswith(suf) and len(w) > len(suf) + 2:
             w = w[: -len(suf)] + ("ي" if suf[0] == "ي" else "")
             break
@@ -278,6 +279,48 @@ def _foreign_forces(ctx: Context, m: Mention) -> Mention:
             return m
         ctx.doc.actors.append(actor)   # the event names it: keep doc.actors complete for actor_ids
     return Mention(m.start, m.end, actor)
+
+
+# A forces noun the actors stage may leave unnamed: a national adjective after it (مروحيتان أمريكيتان،
+# القوة الجوية العراقية، طائرات حربية روسية) names that country's military; 'القوات المشتركة /
+# الحكومية' the theatre's own.
+_FORCE_HEAD = regex.compile(   # literal heads first: the scan stays cheap (~0.1 ms per article)
+    r"(?:قوات|جيش|طيران|سلاح\s+الجو|قوه\s+(?:ال)?جويه|طاير(?:ه|ات|تان|تين)|مروحي(?:ه|ات|تان|تين)|مقاتل(?:ات|تان|تين)"
+    r"|مدفعيه|بحريه|زوارق|بوارج|دبابات)"
+    r"(?:\s+(?:ال)?(?:حربيه|حربيتان|حربيتين|مقاتله|عسكريه|مسيره|جويه))?(?:\s+(?:بدون|بلا)\s+طيار)?\s+(\S+)")
+_HEAD_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ال", "لل", "وال", "فال", "بال", "ولل", "وب", "ول", "وبال"})
+_NAME_GOES_ON = frozenset({"الحر", "الحره", "الديمقراطيه", "الجديد", "الشعبيه", "الشعبي", "الوطني", "الوطنيه",
+                           "الثوري", "الثوريه", "الاسلامي", "الاسلاميه", "للتحرير"})
+_OWN_FORCES = frozenset({"مشتركه", "حكوميه", "نظاميه"})
+
+
+def _with_unnamed_forces(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    added: list[Mention] = []
+    text = ctx.text
+    for mt in _FORCE_HEAD.finditer(text):
+        s, e = mt.start(), mt.end()
+        w0 = s
+        while w0 > 0 and text[w0 - 1].isalpha() and s - w0 < 5:
+            w0 -= 1
+        glued = text[w0:s]
+        if glued not in _HEAD_PREFIXES or any(m.start < e and w0 < m.end for m in mentions):
+            continue      # inside another word, or the actors stage named it already
+        adj = mt.group(1).rstrip("،.,")
+        nxt = text[e:e + 16].split()[:1]
+        if mt.group(1) == adj and nxt and nxt[0].rstrip("،.,") in _NAME_GOES_ON:
+            continue      # الجيش السوري الحر، قوات سوريا الديمقراطية: a named group, not the state's forces
+        cc = demonym_country(adj)
+        if cc is None and adj.removeprefix("ال") in _OWN_FORCES and "ال" in glued:
+            cc = ctx.article_country     # القوات المشتركة: the theatre's own forces
+        if cc is None:
+            continue
+        actor = force_of(ctx, cc, "military")
+        if actor is not None:
+            i = glued.find("ال")
+            added.append(Mention(w0 + i if i >= 0 else s, e, actor))   # the mention starts after a glued و/ب/ل
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _kb_military(ctx: Context, cc: str, role: str = "military") -> Actor | None:

@@ -110,6 +110,8 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 continue      # حرر الجيش 30 رهينة: people freed, not territory
             if fam == "withdraw" and any(k.label in ("clash", "take", "retake") for k in kept):
                 continue
+            if fam == "advance" and not h.prefix and j > 0 and _prev_words(ctx, h, 1) == ["مع"]:
+                continue      # تتابع القوات قصفها … مع تقدم بطيء: the manner of the told event, no ground taken
             if fam == "loot" and violent_non_kill:
                 continue      # damage done by the sentence's strike or attack
             if not_event_reason(ctx, h):
@@ -203,6 +205,10 @@ def _where_clause(ctx: Context, h: Hit, si: int) -> tuple[Place, bool] | None:
     if not precise:
         return None
     return precise[0].obj, bool(ctx.kind("civ", c0, c1))
+
+
+def _prev_words(ctx: Context, h: Hit, n: int) -> list[str]:
+    return ctx.text[max(0, h.start - 12 * n):h.start].split()[-n:]
 
 
 def _pro_drop(ctx: Context, h: Hit, fam: str) -> bool:
@@ -341,6 +347,8 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if c.definite:
             told = _told_event(out, c)
             if told is not None:
+                if told.sub != c.sub and "Air/drone strike" in (told.sub, c.sub):
+                    c.roles.actor1 = c.roles.assoc1 = None   # الغارات التركية after a suicide bombing: not its author
                 _absorb_candidate(told, c)
                 continue
         if c.place is None:
@@ -349,7 +357,10 @@ def _merge(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                        and _compatible_actor(o.roles.actor1, c.roles.actor1)]
             same_sub = [o for o in earlier if o.sub == c.sub]
             if same_sub or earlier:
-                _absorb_candidate((same_sub or earlier)[-1], c)
+                host = (same_sub or earlier)[-1]
+                if host.sub != c.sub and "Air/drone strike" in (host.sub, c.sub):
+                    c.roles.actor1 = c.roles.assoc1 = None   # an air strike's pilots are not a bomber's
+                _absorb_candidate(host, c)
                 continue
             if not (c.trigger.is_verb or c.casualties or c.roles.actor1 is not None):
                 continue

@@ -30,6 +30,8 @@ _EXPOSED = ("تعرض", "تتعرض", "يتعرض", "تعرضت")
 _LIGHT_VERBS = ("شن", "نفذ", "ارتكب", "بدا", "واصل", "تواصل", "صعد", "جدد", "يشن", "تشن", "خاض", "تخوض", "يخوض",
                 "اطلق", "القي", "القت", "اسقط", "فجر", "زرع", "قام", "تمكن", "نجح", "تمكنت", "نجحت",
                 "القاء", "اطلاق", "تنفيذ", "قيام")
+# 'تتابع X قصفها': a continuation verb right before its subject (never a subject before it: تتابع ما يجري)
+_CONTINUE_VERBS = ("تتابع", "يتابع")
 
 
 # A reporting participle after the trigger opens the speaker's own account: names after it take no role.
@@ -55,8 +57,7 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
     targets: list[Mention] = []
     r = Roles()
     text = ctx.text
-    # ل + masdar (تعرضت القرى لقصف، صورا لقصف) reads like a verb entry but names the event as a noun
-    verb = h.is_verb and not h.prefix.startswith("ل")
+    verb = h.is_verb
 
     between = _between_pair(ctx, h, mentions)
     if between:
@@ -77,7 +78,7 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                 elif (len(gap_words) <= 6 and not ctx.breaks_between(m.end, h.start, soft=True)
                       and (verb or any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in gap_words))):
                     agents.append(m)
-                elif _prev_word(text, m.start).lstrip("و").startswith(_LIGHT_VERBS) and len(gap_words) <= 4:
+                elif _prev_word(text, m.start).lstrip("و").startswith(_LIGHT_VERBS + _CONTINUE_VERBS) and len(gap_words) <= 4:
                     agents.append(m)   # شن X غارات / نفذ X هجوما
                 elif (not verb and len(gap_words) <= 14 and _light_verb_before(text, m.start)
                       and not ctx.breaks_between(m.end, h.start, soft=False)
@@ -137,6 +138,10 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if attacker is not None and (r.actor1 is None or attacker.obj.id != r.actor1.id):
             # تصد X هجوم Y / صدت X هجوما لـ Y: ACLED's initiator is the side that attacked
             r.actor1, r.assoc1, r.actor2, r.assoc2 = attacker.obj, None, r.actor1 or r.actor2, r.assoc1
+    if r.actor1 is None and family in _NATIONAL_STRIKES:
+        r.actor1 = _national_adjective_force(ctx, h)   # غارة أميركية، قصف مدفعي تركي: that country's military
+        if r.actor1 is not None and r.actor2 is not None and r.actor2.id == r.actor1.id:
+            r.actor2 = None
     if r.actor2 is None and family not in ("protest", "riot", "arrest", "agreement", "change", "base"):
         victims = counted_forces(ctx, h, lo, hi)
         if victims is not None and (r.actor1 is None or victims.id != r.actor1.id):
@@ -172,8 +177,28 @@ def _attacker_repelled(ctx: Context, h: Hit, mentions: list[Mention]) -> Mention
 def _agent_of_description(text: str, pos: int) -> bool:
     """'المحاصر من قبل X' / 'الخاضعة لسيطرة X' told before the trigger: X is the agent of that
     description of a place, not of the event after it."""
-    ws = text[max(0, pos - 24):pos].split()[-2:]
-    return ws in (["من", "قبل"], ["من", "طرف"]) or bool(ws and ws[-1].lstrip("و").startswith(("لسيطره", "سيطره")))
+    ws = [w for w in text[max(0, pos - 40):pos].split()[-4:] if w not in ("«", "\"", "(")]
+    ws = ws[:-1] if ws and ws[-1] in ("تنظيم", "جماعه", "حركه", "قوات", "ميليشيا", "مليشيا") else ws
+    return ws[-2:] in (["من", "قبل"], ["من", "طرف"]) or bool(ws and ws[-1].lstrip("و").startswith(("لسيطره", "سيطره")))
+
+
+_NATIONAL_STRIKES = frozenset({"air", "bombard", "shell", "attack", "target"})
+_STRIKE_QUALIFIERS = frozenset({"جوي", "جويه", "مدفعي", "مدفعيه", "صاروخي", "صاروخيه", "عنيف", "عنيفه", "مكثف",
+                                "مكثفه", "حربي", "حربيه"})
+
+
+def _national_adjective_force(ctx: Context, h: Hit) -> Actor | None:
+    """A strike noun qualified by a nationality adjective (غارات روسية، قصف جوي أميركي)."""
+    from .context import demonym_country, force_of
+    if h.is_verb and not h.form.startswith(("غار", "قصف")):
+        return None
+    for w in ctx.text[h.end:h.end + 40].split()[:3]:
+        w = w.rstrip("،.,")
+        if w.removeprefix("ال") in _STRIKE_QUALIFIERS:
+            continue
+        cc = demonym_country(w)
+        return force_of(ctx, cc, "military") if cc else None
+    return None
 
 
 def _light_verb_before(text: str, pos: int) -> bool:
