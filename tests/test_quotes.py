@@ -277,6 +277,16 @@ def test_report_and_paper_speak_for_the_outlet_named_before():
     assert [q.speaker for q in doc.quotes] == ["الأخبار اليومية", "الأخبار اليومية"]
 
 
+def test_report_content_after_a_preposition_names_no_issuer():
+    from rasd.stages.entities import EntitiesStage
+    from rasd.stages.places import PlacesStage
+    text = ("وتحدث تقرير أصدرته مجلة «المرصد الأسبوعي» عن التدريبات. وأشار التقرير إلى ضباط في الجيش الأردني "
+            "يشاركون في المناورة. ولفت التقرير إلى أن المناورة تستمر أسبوعا.")
+    doc = QuotesStage()(EntitiesStage()(PlacesStage()(Doc(Article(id="t", text=text, outlet="x")))))
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes][-1:] == ["المرصد الأسبوعي"]
+
+
 def test_information_nouns_are_not_speakers():
     doc = run("وتشير المعلومات إلى أن المعارك ستتجدد، موضحة أن التعزيزات وصلت. وبحسب النتائج الرسمية فاز الحزب بالأغلبية. "
               "وقال الجيش إن الوضع هادئ.")
@@ -402,3 +412,32 @@ def test_possessed_noun_after_an_object_verb_is_the_object():
     doc = run("وأكدت الوزارة دعمها للمبادرة، وأبدت استياءها من التأخير، معتبرة أنه يضر بالسكان.")
     check_spans(doc)
     assert all(q.speaker == "الوزارة" for q in doc.quotes) and len(doc.quotes) == 3
+
+
+def test_described_official_is_not_split_into_role_and_name():
+    doc = run("وقال مسؤول عسكري فرنسي إن الدورية عادت إلى قاعدتها. وأضاف المسؤول أن الطريق ما زال مغلقا. "
+              "وقال مسؤول من عشيرة الزبيدات إن الوساطة مستمرة.")
+    check_spans(doc)
+    assert [q.speaker for q in doc.quotes] == ["مسؤول عسكري فرنسي", "مسؤول عسكري فرنسي", "مسؤول من عشيرة الزبيدات"]
+
+
+def test_negated_report_is_no_quote_but_its_subject_goes_on():
+    doc = run("ولم تتبن أي جماعة حتى الآن تفجير السيارة قرب السوق. ولم تكشف الشرطة المزيد عن هوية الجناة. "
+              "ولم يؤكد الناطق باسم البلدية سقوط الجسر، مكتفيا بالقول إن «الأضرار كبيرة في الطريق».")
+    check_spans(doc)
+    [q] = doc.quotes
+    assert q.speaker == "الناطق باسم البلدية"
+    assert q.text.startswith("الأضرار كبيرة")
+
+
+def test_relative_clause_with_resumptive_pronoun_reports_nothing():
+    doc = run("وهي الخطة التي وصفت بها الوزارة إجراءات التقشف الجديدة. وأصدرت النقابة بيانا قالت فيه إن الإضراب مستمر.")
+    check_spans(doc)
+    assert [q.text[:13] for q in doc.quotes] == ["الإضراب مستمر"]
+
+
+def test_that_after_a_clause_opener_is_not_part_of_the_subject():
+    doc = run("وتراجعت الأسعار في الأسواق، إلا أن الخبير المالي أوضح أن الانتعاش قريب.")
+    check_spans(doc)
+    [q] = doc.quotes
+    assert q.speaker == "الخبير المالي"

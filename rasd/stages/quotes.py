@@ -62,6 +62,14 @@ TIME_NOUNS = {normalize_word(w) for w in ("الأشهر", "أشهر", "الأس�
                                           "الشهر", "شهر", "الأسبوع", "أسبوع", "اليوم", "يوم", "السنوات", "سنوات", "العام",
                                           "عام", "الفترة", "فترة", "وقت", "الوقت", "الليلة", "ليلة", "صباح", "مساء")}
 BELIEF_VERBS = {"اعتقد", "رجح", "رجّح"}
+NEGATORS = {normalize_word(w) for w in ("لم", "ولم", "فلم", "لن", "ولن", "لا", "ولا")}
+THAT_WORDS = {normalize_word(w) for w in ("أن", "إن", "لأن")}
+THAT_PRONOUNS = {normalize_word(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "لأنه", "لأنها", "لأنهم")}
+CONTENT_BUT = {normalize_word(w) for w in ("بل", "وانما", "إنما")}
+CONTENT_WITH = ("اكتفي", "مكتفي", "يكتفي", "تكتفي")
+NEGATED_STILL_SAY = {"استبعد", "نفى"}
+RESUMPTIVES = {normalize_word(w) for w in ("به", "بها", "بهم", "عنه", "عنها", "عنهم", "فيه", "فيها", "عليه", "عليها")}
+ISSUED = ("صادر", "الصادر", "صادره", "الصادره")
 SELF_WORDS = {normalize_word(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها")}
 # a relative clause after the speaker (X الذي أصيب …) describes it: the speaker phrase ends there
 RELATIVES = {normalize_word(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي", "ممن")}
@@ -97,6 +105,7 @@ class Candidate:
     bare_cue: bool = False          # no conjunction, not a participle: may be speech embedded in a statement
     document_tok: int | None = None  # وأضاف البيان / وأشار التقرير: the document noun (its issuer speaks)
     nested: bool = False            # reported speech inside another speaker's quoted words
+    negated: bool = False           # لم يؤكد X …: no quote, but X is the subject of what follows
 
 
 class QuotesStage:
@@ -128,6 +137,14 @@ class QuotesStage:
                 subj = _tracked_subject(reader, c, prev)
                 if subj is not None:
                     c.speaker_toks, c.continuation = subj, False
+            if c.negated:
+                info = resolver.resolve(reader, c, prev)
+                if info is not None and info.name:
+                    prev = Quote(id="negated", speaker=info.name, speaker_id=info.actor_id,
+                                 speaker_role=info.role, speaker_affiliation=info.affiliation,
+                                 speaker_span=info.span, cue=c.cue, text="", start=c.cue_end, end=c.cue_end,
+                                 source_chain=info.chain)
+                continue
             q = _make_quote(doc, reader, resolver, c, prev, len(quotes))
             if q is None:
                 continue
@@ -264,6 +281,53 @@ class _Reader:
     def read_verb(self, i: int, cue: VerbCue) -> Candidate | None:
         words, lex = self.words, self.lex
         first, last = self.sent_bounds(i)
+        # الصيغة التي وصفت بها …، عاصفة الحزم التي أعلن عنها …: a relative clause with a resumptive
+        # pronoun reports nothing; بيانا قال فيه إن … and وفق ما كشف عنه X do
+        if i + 1 < self.n and words[i + 1] in RESUMPTIVES and not self._is_as_clause(i) and not any(
+                w in lex.complementizers or w == ":" for w in words[i + 2:i + 5]):
+            return None
+        c = self._read_verb(i, cue, first, last)
+        # لم تعلن أي جهة …، لم يؤكد الجيش …: a negated report says nothing (لا يستبعد is a statement),
+        # but its subject goes on (ولم يؤكد الجيش …، بل اكتفى بالإشارة إلى …)
+        if c is not None and i > 0 and words[i - 1] in NEGATORS and cue.lemma not in NEGATED_STILL_SAY:
+            if self._only_said(c, i, last, cue):
+                return c
+            c.negated = True
+            c.end = c.start
+            c.fixed_end = True
+        return c
+
+    def _only_said(self, c: Candidate, i: int, last: int, cue: VerbCue) -> bool:
+        """ولم يؤكد X …، مكتفيا بالقول إن … / بل اكتفى بالإشارة إلى …: X said only what follows the
+        verbal noun; the candidate's statement and cue move there."""
+        words = self.words
+        for k in range(i + 1, min(last, i + 30)):
+            w = words[k]
+            if w[:1] in "وف":
+                w = w[1:]
+            if not w.startswith(CONTENT_WITH) or k + 1 > last or not words[k + 1].startswith("بال"):
+                continue
+            j = k + 2
+            while j <= last and (words[j] == ILA or words[j] in self.lex.complementizers):
+                j += 1
+            if j > last:
+                return False
+            kind = "quote" if words[j] in OPEN_MARKS or words[j] == '"' else "that"
+            start, end, direct, fixed = self._statement_after(j if kind == "quote" else j - 1, kind, last)
+            if start is None or end <= start:
+                return False
+            c.start, c.end, c.direct, c.fixed_end = start, end, direct, fixed
+            seg_b = next((m for m in range(i + 1, k) if words[m] in COMMAS or words[m] in CONTENT_BUT
+                          or (m > i + 1 and self.event_noun(m))), k)
+            c.speaker_toks = None
+            self._read_segment(c, cue, i + 1, seg_b)
+            c.cue, c.cue_start, c.cue_end = (self.doc.text[self.ostart[k + 1]:self.oend[k + 1]],
+                                             self.ostart[k + 1], self.oend[k + 1])
+            return True
+        return False
+
+    def _read_verb(self, i: int, cue: VerbCue, first: int, last: int) -> Candidate | None:
+        words, lex = self.words, self.lex
         if self._is_as_clause(i) and self._as_reading(i, last):
             c = self._as_clause(i, cue, first, last)
             if c is not None or words[i - 1] not in AS_PREFIX:
@@ -562,7 +626,12 @@ class _Reader:
                 k -= 1
             if words[k] in CLAUSE_OPENERS and k + 1 < i and words[k + 1] not in PREPS \
                     and not any(self.verb_at(x) for x in range(k + 1, i)):
-                return k + 1, i
+                a = k + 1
+                if words[a] in THAT_PRONOUNS:
+                    return None       # إلا أنها استطردت …: a pronoun subject, the speaker goes on
+                if words[a] in THAT_WORDS:
+                    a += 1            # إلا أن اللواء أوضح …: أن is no part of the subject
+                return (a, i) if a < i else None
             return None
         seg = list(range(first, i))
         if len(seg) > 6 or any(words[k] in COMMAS or words[k] in PREPS for k in seg):
@@ -721,6 +790,8 @@ class _Reader:
             w = words[k]
             if _stem(w) != stem and not (w[:1] in "وف" and _stem(w[1:]) == stem) and _stem(w[1:]) != stem:
                 continue
+            if k > 0 and w.startswith(("ال", "وال")) and self.verb_at(k - 1) is not None:
+                continue        # وأشار التقرير …: itself a reference back, the issuer is named earlier
             last = self.sent_bounds(k)[1]
             m = k + 1
             while m <= min(last, k + 8):
@@ -743,6 +814,10 @@ class _Reader:
                         e += 1
                     return self.ostart[m], self.oend[e - 1]
                 if wm in COMMAS or wm in SENT_END:
+                    break
+                # التقرير إلى جنود في الجيش: a preposition opens the content, not the issuer
+                # (except الصادر عن X)
+                if wm in PREPS and not _stem(words[m - 1]).startswith(ISSUED):
                     break
                 m += 1
             if not words[k].startswith(("ال", "وال")):
@@ -862,6 +937,17 @@ class _Reader:
         # inside a name: the previous word is a given name or a name particle
         p = self.words[k - 1] if k > 0 else ""
         return p in self.lex.given_names or p in NAME_PARTICLES
+
+    def person_starts(self) -> set[int]:
+        """Original start offsets of the tokens inside PER entities."""
+        if not hasattr(self, "_per_starts"):
+            s: set[int] = set()
+            for e in self.doc.entities:
+                if e.type == "PER":
+                    for k in self.doc.token_range(e.start, e.end):
+                        s.add(int(self.doc.tok.start[k]))
+            self._per_starts = s
+        return self._per_starts
 
     def _place_starts(self) -> set[int]:
         if not hasattr(self, "_loc_starts"):

@@ -179,6 +179,8 @@ class SpeakerResolver:
         name_rng, role_rng = None, None
         described = _head(words[p0[0]]) in lex.described or words[p0[0]] in lex.described
         n = self._name_start(r, p0[0], p0[1]) if self._is_role(words[p0[0]]) else None
+        if n is not None and not self._plausible_name(r, n, self._name_end(r, n, p0[1])):
+            n = None        # مسؤول تركي كبير / مسؤول من قبيلة X: a described source, not role + name
         if n is not None:
             described = False
             ne = self._name_end(r, n, p0[1])
@@ -281,6 +283,20 @@ class SpeakerResolver:
                 if _head_key(first) == head and len(normalize_word(prev.name or "").split()) > len(toks):
                     return prev
         return None
+
+    def _plausible_name(self, r: "_Reader", n: int, ne: int) -> bool:
+        """Whether the words after a role are a person's name: a PER entity or a given name, never a
+        place, a nisba adjective or a prepositional phrase left over from the role."""
+        words, lex = r.words, self.lex
+        pers = r.person_starts()
+        if any(r.ostart[k] in pers for k in range(n, ne)):
+            return True
+        w = words[n]
+        if w in lex.given_names or (w[:1] in "وف" and w[1:] in lex.given_names):
+            return True
+        if w.startswith(("بال", "لل", "ال", "وال")) or r.ostart[n] in r._place_starts() or r.event_noun(n):
+            return False
+        return ne - n >= 2
 
     def _is_role(self, w: str) -> bool:
         return w in self.lex.roles or w in TITLES or (w[:1] in "وف" and w[1:] in self.lex.roles)
