@@ -68,7 +68,26 @@ class CrfTagger:
         self._zero = np.zeros(t, dtype=np.float32)
         self.bos = self._score(("BOS",))
         self.eos = self._score(("EOS",))
-        self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
+        # Per-word features as ids: feature string -> row of `feature_attrs` = its attribute id at each
+        # window offset (the zero row `len(weights)` where the model has none), so a word's scores are
+        # one gather + sum instead of a dict lookup per feature and offset.
+        self._weights_z = np.vstack([self.weights, np.zeros((1, t), dtype=np.float32)])
+        zero_row = len(self.weights)
+        self.feature_id: dict[str, int] = {}
+        pairs = []
+        for k, o in enumerate(OFFSETS):
+            for f, i in self.by_offset[o].items():
+                if f.startswith(("bg-=", "bg+=", "gmB=", "gmI=")) or f in ("BOS", "EOS"):
+                    continue  # scored per pair / per gazetteer match / per sentence
+                pairs.append((self.feature_id.setdefault(f, len(self.feature_id)), k, i))
+        self.feature_attrs = np.full((len(self.feature_id), len(OFFSETS)), zero_row, dtype=np.int32)
+        ff, kk, ii = zip(*pairs)
+        self.feature_attrs[list(ff), list(kk)] = ii
+        self._zero_row = zero_row
+        # A feature of level 0 shows at the token only, level 1 also at ±1, level 2 at every offset.
+        self._level_mask = np.array([[abs(o) <= lv for o in OFFSETS] if lv < 2 else [True] * len(OFFSETS)
+                                     for lv in range(3)])
+        self.table = WordScoreTable(len(OFFSETS), t, self.featurizer.rank)
         # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
         self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
         self.mark_score = lru_cache(maxsize=1024)(self._score_one)
@@ -81,29 +100,32 @@ class CrfTagger:
         i = self.index.get(attr)
         return None if i is None else self.weights[i]
 
-    def _word_scores(self, w: str) -> np.ndarray:
+    def word_scores(self, w: str) -> np.ndarray:
         """(len(OFFSETS), T): what word w adds to the state scores of a token at each window offset.
 
         Row k holds the features the word shows when it stands at offset OFFSETS[k] from the token.
         """
-        info = self.featurizer.info(w)
-        rows, ids = [], []
-        for k, o in enumerate(OFFSETS):
-            feats = info.own if o == 0 else info.near if abs(o) == 1 else info.far
-            found = [j for j in map(self.by_offset[o].get, feats) if j is not None]
-            ids += found
-            rows += [k] * len(found)
-        out = np.zeros((len(OFFSETS), len(self.labels)), dtype=np.float32)
-        if ids:
-            np.add.at(out, rows, self.weights[ids])
-        return out
+        info = self.featurizer._info(w)
+        near, far = set(info.near), set(info.far)
+        fid = self.feature_id
+        ids, levels, seen = [], [], set()
+        for f in info.own:  # own ⊇ near ⊇ far; a repeated feature counts again at the token only
+            j = fid.get(f)
+            if j is not None:
+                ids.append(j)
+                levels.append(0 if f in seen else 2 if f in far else 1 if f in near else 0)
+                seen.add(f)
+        if not ids:
+            return np.zeros((len(OFFSETS), len(self.labels)), dtype=np.float32)
+        attrs = np.where(self._level_mask[levels], self.feature_attrs[ids], self._zero_row)
+        return self._weights_z[attrs].sum(0)
 
     def emissions(self, words: list[str], bounds: list[tuple[int, int]]) -> np.ndarray:
         """(N, T) state scores for keyed words; `bounds` are the sentences as (start, end) indices."""
         n = len(words)
         uniq: dict[str, int] = {}
         ids = np.fromiter((uniq.setdefault(w, len(uniq)) for w in words), dtype=np.int64, count=n)
-        table = np.stack([self.word_scores(w) for w in uniq])  # (U, len(OFFSETS), T)
+        table = self.table.rows(list(uniq), self.word_scores)  # (U, len(OFFSETS), T)
         # same-sentence neighbour masks
         sent_id = np.zeros(n, dtype=np.int64)
         for k, (a, b) in enumerate(bounds):
@@ -241,6 +263,50 @@ class CrfTagger:
                 y.append(int(back[t, r, y[-1]]))
             paths[k] = y[::-1]
         return paths
+
+
+class WordScoreTable:
+    """Bounded store of per-word score tables, rows of one preallocated array (no per-word objects).
+
+    The HOT most frequent words of the unlabelled news (by the cluster file's rank) keep the row of
+    their rank for the whole run; other words share RECENT rows, reused oldest first. Memory stays
+    fixed: (HOT + RECENT) x offsets x labels float32 (~12 MB).
+    """
+
+    HOT, RECENT = 30_000, 20_000
+
+    def __init__(self, n_offsets: int, n_labels: int, rank: dict[str, int]):
+        self.rank = rank
+        self.data = np.zeros((self.HOT + self.RECENT, n_offsets, n_labels), dtype=np.float32)
+        self.filled = np.zeros(self.HOT, dtype=bool)
+        self.recent: dict[str, int] = {}
+        self.owner: list[str | None] = [None] * self.RECENT
+        self.next = 0
+
+    def rows(self, words: list[str], compute) -> np.ndarray:
+        slots = []
+        rank, recent, filled, data = self.rank, self.recent, self.filled, self.data
+        hot = self.HOT
+        for w in words:
+            r = rank.get(w)
+            if r is not None and r < hot:
+                if not filled[r]:
+                    data[r] = compute(w)
+                    filled[r] = True
+                slots.append(r)
+                continue
+            s = recent.get(w)
+            if s is None:
+                k = self.next
+                self.next = (k + 1) % self.RECENT
+                old = self.owner[k]
+                if old is not None:
+                    del recent[old]
+                self.owner[k] = w
+                s = recent[w] = hot + k
+                data[s] = compute(w)
+            slots.append(s)
+        return data[slots]
 
 
 @lru_cache(maxsize=1)
