@@ -10,6 +10,7 @@ Gives the same tags as crfsuite on the same features (checked by train/train_ner
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -68,25 +69,27 @@ class CrfTagger:
         self._zero = np.zeros(t, dtype=np.float32)
         self.bos = self._score(("BOS",))
         self.eos = self._score(("EOS",))
-        # Per-word features as ids: feature string -> row of `feature_attrs` = its attribute id at each
-        # window offset (the zero row `len(weights)` where the model has none), so a word's scores are
-        # one gather + sum instead of a dict lookup per feature and offset.
+        # Per-word features as ids: feature string -> its attribute id at each window offset, masked by
+        # the feature's reach (level, see Featurizer.levelled): attrs_by_level[level, feature, offset]
+        # (the zero row len(weights) where the model has none). A word's scores are then one gather +
+        # sum instead of a dict lookup per feature and offset. The last feature id is "unknown".
         self._weights_z = np.vstack([self.weights, np.zeros((1, t), dtype=np.float32)])
         zero_row = len(self.weights)
         self.feature_id: dict[str, int] = {}
-        pairs = []
+        ff, kk, ii = [], [], []
         for k, o in enumerate(OFFSETS):
+            fid = self.feature_id
             for f, i in self.by_offset[o].items():
                 if f.startswith(("bg-=", "bg+=", "gmB=", "gmI=")) or f in ("BOS", "EOS"):
                     continue  # scored per pair / per gazetteer match / per sentence
-                pairs.append((self.feature_id.setdefault(f, len(self.feature_id)), k, i))
-        self.feature_attrs = np.full((len(self.feature_id), len(OFFSETS)), zero_row, dtype=np.int32)
-        ff, kk, ii = zip(*pairs)
-        self.feature_attrs[list(ff), list(kk)] = ii
-        self._zero_row = zero_row
-        # A feature of level 0 shows at the token only, level 1 also at ±1, level 2 at every offset.
-        self._level_mask = np.array([[abs(o) <= lv for o in OFFSETS] if lv < 2 else [True] * len(OFFSETS)
-                                     for lv in range(3)])
+                ff.append(fid.setdefault(f, len(fid)))
+                kk.append(k)
+                ii.append(i)
+        self.unknown_feature = len(self.feature_id)
+        attrs = np.full((self.unknown_feature + 1, len(OFFSETS)), zero_row, dtype=np.int32)
+        attrs[ff, kk] = ii
+        reach = np.array([[abs(o) <= lv for o in OFFSETS] for lv in (0, 1, 3)])  # level 2: all offsets
+        self.attrs_by_level = np.where(reach[:, None, :], attrs[None], zero_row).astype(np.int32)
         self.table = WordScoreTable(len(OFFSETS), t, self.featurizer.rank)
         # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
         self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
@@ -100,25 +103,23 @@ class CrfTagger:
         i = self.index.get(attr)
         return None if i is None else self.weights[i]
 
-    def word_scores(self, w: str) -> np.ndarray:
-        """(len(OFFSETS), T): what word w adds to the state scores of a token at each window offset.
-
-        Row k holds the features the word shows when it stands at offset OFFSETS[k] from the token.
+    def word_scores(self, words: list[str]) -> np.ndarray:
+        """(len(words), len(OFFSETS), T): what each word adds to the state scores of a token at each
+        window offset (row k: the features the word shows when it stands at offset OFFSETS[k] from
+        the token). One gather for all the words: per word only its feature strings are Python work.
         """
-        info = self.featurizer._info(w)
-        near, far = set(info.near), set(info.far)
-        fid = self.feature_id
-        ids, levels, seen = [], [], set()
-        for f in info.own:  # own ⊇ near ⊇ far; a repeated feature counts again at the token only
-            j = fid.get(f)
-            if j is not None:
-                ids.append(j)
-                levels.append(0 if f in seen else 2 if f in far else 1 if f in near else 0)
-                seen.add(f)
-        if not ids:
-            return np.zeros((len(OFFSETS), len(self.labels)), dtype=np.float32)
-        attrs = np.where(self._level_mask[levels], self.feature_attrs[ids], self._zero_row)
-        return self._weights_z[attrs].sum(0)
+        levelled = self.featurizer.levelled
+        fid, unknown = self.feature_id.get, self.unknown_feature
+        ids: list[int] = []
+        levels: list[int] = []
+        starts = []
+        for w in words:
+            feats, lv = levelled(w)
+            starts.append(len(ids))
+            ids += map(fid, feats, repeat(unknown, len(feats)))
+            levels += lv
+        per_feature = self._weights_z[self.attrs_by_level[levels, ids]]  # (features, offsets, T)
+        return np.add.reduceat(per_feature, starts, axis=0)  # every word has >= 3 features
 
     def emissions(self, words: list[str], bounds: list[tuple[int, int]]) -> np.ndarray:
         """(N, T) state scores for keyed words; `bounds` are the sentences as (start, end) indices."""
@@ -284,15 +285,20 @@ class WordScoreTable:
         self.next = 0
 
     def rows(self, words: list[str], compute) -> np.ndarray:
-        slots = []
-        rank, recent, filled, data = self.rank, self.recent, self.filled, self.data
+        """(len(words), offsets, T) for distinct words; `compute(missing words)` fills the new ones."""
+        step = self.RECENT // 2  # a huge text: in parts, so that no row is reused within a call
+        if len(words) > step:
+            return np.concatenate([self.rows(words[i:i + step], compute) for i in range(0, len(words), step)])
+        slots, missing, missing_slots = [], [], []
+        rank, recent, filled = self.rank, self.recent, self.filled
         hot = self.HOT
         for w in words:
             r = rank.get(w)
             if r is not None and r < hot:
                 if not filled[r]:
-                    data[r] = compute(w)
                     filled[r] = True
+                    missing.append(w)
+                    missing_slots.append(r)
                 slots.append(r)
                 continue
             s = recent.get(w)
@@ -304,9 +310,12 @@ class WordScoreTable:
                     del recent[old]
                 self.owner[k] = w
                 s = recent[w] = hot + k
-                data[s] = compute(w)
+                missing.append(w)
+                missing_slots.append(s)
             slots.append(s)
-        return data[slots]
+        for i in range(0, len(missing), 256):  # bounded temporaries: ~256 x 30 features x offsets x T
+            self.data[missing_slots[i:i + 256]] = compute(missing[i:i + 256])
+        return self.data[slots]
 
 
 @lru_cache(maxsize=1)
