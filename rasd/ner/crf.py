@@ -126,7 +126,7 @@ class CrfTagger:
         n = len(words)
         uniq: dict[str, int] = {}
         ids = np.fromiter((uniq.setdefault(w, len(uniq)) for w in words), dtype=np.int64, count=n)
-        table = self.table.rows(list(uniq), self.word_scores)  # (U, len(OFFSETS), T)
+        table = self.table.data[self.table.slots(list(uniq), self.word_scores)]  # (U, len(OFFSETS), T)
         # same-sentence neighbour masks
         sent_id = np.zeros(n, dtype=np.int64)
         for k, (a, b) in enumerate(bounds):
@@ -279,43 +279,40 @@ class WordScoreTable:
     def __init__(self, n_offsets: int, n_labels: int, rank: dict[str, int]):
         self.rank = rank
         self.data = np.zeros((self.HOT + self.RECENT, n_offsets, n_labels), dtype=np.float32)
-        self.filled = np.zeros(self.HOT, dtype=bool)
-        self.recent: dict[str, int] = {}
+        self.slot: dict[str, int] = {}  # word -> row, hot and recent words (<= HOT + RECENT entries)
         self.owner: list[str | None] = [None] * self.RECENT
         self.next = 0
 
-    def rows(self, words: list[str], compute) -> np.ndarray:
-        """(len(words), offsets, T) for distinct words; `compute(missing words)` fills the new ones."""
+    def slots(self, words: list[str], compute) -> list[int]:
+        """Rows of `data` for distinct words; `compute(new words)` gives the rows of the new ones."""
         step = self.RECENT // 2  # a huge text: in parts, so that no row is reused within a call
         if len(words) > step:
-            return np.concatenate([self.rows(words[i:i + step], compute) for i in range(0, len(words), step)])
-        slots, missing, missing_slots = [], [], []
-        rank, recent, filled = self.rank, self.recent, self.filled
-        hot = self.HOT
-        for w in words:
+            return [s for i in range(0, len(words), step) for s in self.slots(words[i:i + step], compute)]
+        slots = list(map(self.slot.get, words))
+        if None not in slots:
+            return slots
+        slot, rank, hot = self.slot, self.rank, self.HOT
+        missing, missing_slots = [], []
+        for k, w in enumerate(words):
+            if slots[k] is not None:
+                continue
             r = rank.get(w)
             if r is not None and r < hot:
-                if not filled[r]:
-                    filled[r] = True
-                    missing.append(w)
-                    missing_slots.append(r)
-                slots.append(r)
-                continue
-            s = recent.get(w)
-            if s is None:
-                k = self.next
-                self.next = (k + 1) % self.RECENT
-                old = self.owner[k]
+                s = r
+            else:
+                j = self.next
+                self.next = (j + 1) % self.RECENT
+                old = self.owner[j]
                 if old is not None:
-                    del recent[old]
-                self.owner[k] = w
-                s = recent[w] = hot + k
-                missing.append(w)
-                missing_slots.append(s)
-            slots.append(s)
+                    del slot[old]
+                self.owner[j] = w
+                s = hot + j
+            slot[w] = slots[k] = s
+            missing.append(w)
+            missing_slots.append(s)
         for i in range(0, len(missing), 256):  # bounded temporaries: ~256 x 30 features x offsets x T
             self.data[missing_slots[i:i + 256]] = compute(missing[i:i + 256])
-        return self.data[slots]
+        return slots
 
 
 @lru_cache(maxsize=1)

@@ -119,8 +119,8 @@ class Featurizer:
         self.info = lru_cache(maxsize=20_000)(self._info)
         self.at = lru_cache(maxsize=40_000)(self._at)
         self.stem_of = lru_cache(maxsize=20_000)(self._stem)
-        self.reading = lru_cache(maxsize=200_000)(self._reading)
-        self.may_start_gazetteer = lru_cache(maxsize=200_000)(self._may_start_gazetteer)
+        self.reading = lru_cache(maxsize=50_000)(self._reading)
+        self.may_start_gazetteer = lru_cache(maxsize=50_000)(self._may_start_gazetteer)
         self.known: frozenset[str] | None = None
 
     def restrict_to(self, attributes: frozenset[str]) -> None:
