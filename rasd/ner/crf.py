@@ -91,6 +91,8 @@ class CrfTagger:
         reach = np.array([[abs(o) <= lv for o in OFFSETS] for lv in (0, 1, 3)])  # level 2: all offsets
         self.attrs_by_level = np.where(reach[:, None, :], attrs[None], zero_row).astype(np.int32)
         self.table = WordScoreTable(len(OFFSETS), t, self.featurizer.rank)
+        self._offsets = np.array(OFFSETS, dtype=np.int64)
+        self._rows = np.arange(len(OFFSETS), dtype=np.int64)
         # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
         self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
         self.mark_score = lru_cache(maxsize=1024)(self._score_one)
@@ -124,32 +126,24 @@ class CrfTagger:
     def emissions(self, words: list[str], bounds: list[tuple[int, int]]) -> np.ndarray:
         """(N, T) state scores for keyed words; `bounds` are the sentences as (start, end) indices."""
         n = len(words)
-        uniq: dict[str, int] = {}
-        ids = np.fromiter((uniq.setdefault(w, len(uniq)) for w in words), dtype=np.int64, count=n)
-        table = self.table.data[self.table.slots(list(uniq), self.word_scores)]  # (U, len(OFFSETS), T)
-        # same-sentence neighbour masks
-        sent_id = np.zeros(n, dtype=np.int64)
-        for k, (a, b) in enumerate(bounds):
-            sent_id[a:b] = k
-        centre = OFFSETS.index(0)
-        e = table[ids, centre].copy()
-        for row, off in enumerate(OFFSETS):
-            if off == 0:
-                continue
-            # token i sees the word at i+off, which contributes its row for offset `off`
-            if off < 0:
-                src, dst = np.arange(0, n + off), np.arange(-off, n)
-            else:
-                src, dst = np.arange(off, n), np.arange(0, n - off)
-            ok = sent_id[src] == sent_id[dst]
-            e[dst[ok]] += table[ids[src[ok]], row]
+        table = self.table
+        uniq = list(dict.fromkeys(words))
+        slot_of = dict(zip(uniq, table.slots(uniq, self.word_scores)))
+        # Tokens laid out with a gap of W zero rows between sentences, so every window offset is one
+        # shifted gather (a neighbour across a sentence boundary reads a zero row).
+        w = max(OFFSETS)
+        lengths = np.array([b - a for a, b in bounds], dtype=np.int64)
+        sent_id = np.repeat(np.arange(len(bounds)), lengths)
+        pos = np.arange(n) + w * (sent_id + 1)
+        padded = np.full(n + w * (len(bounds) + 1), table.zero_slot, dtype=np.int64)
+        padded[pos] = np.fromiter(map(slot_of.__getitem__, words), dtype=np.int64, count=n)
+        flat = padded[pos[None, :] + self._offsets[:, None]] * len(OFFSETS) + self._rows[:, None]
+        e = table.flat[flat].sum(0)                    # (N, T)
         starts = np.array([a for a, _ in bounds], dtype=np.int64)
-        ends = np.array([b - 1 for _, b in bounds], dtype=np.int64)
         e[starts] += self.bos
-        e[ends] += self.eos
-        firsts = self.bigram_firsts
-        starts_pair = np.fromiter((w in firsts for w in uniq), dtype=bool, count=len(uniq))
-        cand = np.flatnonzero(starts_pair[ids[:-1]] & (sent_id[1:] == sent_id[:-1]))
+        e[starts + lengths - 1] += self.eos
+        first = np.fromiter(map(self.bigram_firsts.__contains__, words), dtype=bool, count=n)
+        cand = np.flatnonzero(first[:-1] & (sent_id[1:] == sent_id[:-1]))
         if cand.size:
             self._pair_scores(words, cand.tolist(), e)
         return e
@@ -271,14 +265,16 @@ class WordScoreTable:
 
     The HOT most frequent words of the unlabelled news (by the cluster file's rank) keep the row of
     their rank for the whole run; other words share RECENT rows, reused oldest first. Memory stays
-    fixed: (HOT + RECENT) x offsets x labels float32 (~12 MB).
+    fixed: (HOT + RECENT + 1) x offsets x labels float32 (~12 MB); the last row is all zeros.
     """
 
     HOT, RECENT = 30_000, 20_000
 
     def __init__(self, n_offsets: int, n_labels: int, rank: dict[str, int]):
         self.rank = rank
-        self.data = np.zeros((self.HOT + self.RECENT, n_offsets, n_labels), dtype=np.float32)
+        self.zero_slot = self.HOT + self.RECENT  # stays zero: what a position outside the sentence adds
+        self.data = np.zeros((self.zero_slot + 1, n_offsets, n_labels), dtype=np.float32)
+        self.flat = self.data.reshape(-1, n_labels)  # row slot * n_offsets + offset index
         self.slot: dict[str, int] = {}  # word -> row, hot and recent words (<= HOT + RECENT entries)
         self.owner: list[str | None] = [None] * self.RECENT
         self.next = 0
