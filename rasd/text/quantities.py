@@ -26,6 +26,7 @@ Conventions for value / low / high (documented in docs/architecture.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -604,15 +605,35 @@ def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None
     return QuantityMatch(start, ne, value, *_bounds(value, qual), qual or "exact", False), ne
 
 
-def _has_post_qualifier(text: str, ne: int) -> bool:
-    """Whether a post-qualifier word occurs later on the line (its regex cannot cross a line)."""
-    eol = text.find("\n", ne)
-    if eol < 0:
-        eol = len(text)
+_post_memo: tuple[str, list[int]] = ("", [])
+
+
+def _post_qualifier_positions(text: str) -> list[int]:
+    """Sorted start offsets of the post-qualifier words in `text`, found once per text (one
+    (text, positions) pair is kept: the quantities of a text are read one after another)."""
+    global _post_memo
+    memo = _post_memo
+    if memo[0] is text:
+        return memo[1]
+    found = []
     for w in _POST_QUALIFIER_LAST_WORDS:
-        if text.find(w, ne, eol) >= 0:
-            return True
-    return False
+        i = text.find(w)
+        while i >= 0:
+            found.append(i)
+            i = text.find(w, i + 1)
+    found.sort()
+    _post_memo = (text, found)
+    return found
+
+
+def _has_post_qualifier(text: str, ne: int) -> bool:
+    """Whether a post-qualifier word occurs later on the line (its regex cannot cross a line).
+    Most texts have none, so the per-text list (usually empty) answers without scanning the line."""
+    found = _post_qualifier_positions(text)
+    if not found:
+        return False
+    i = bisect_left(found, ne)
+    return i < len(found) and text.find("\n", ne, found[i]) < 0
 
 
 def _range_after(text: str, ne: int, value: int, digits: str | None, after_between: bool) -> tuple[int, int] | None:
