@@ -36,8 +36,8 @@ def test_combined_killed_and_injured_figure():
 
 
 def test_separate_killed_and_injured_figures_are_not_combined():
-    e = events_of("انفجرت سيارة مفخخة في دوما وأفادت قناة محلية بسقوط حوالي 10 قتلى وإصابة 20 آخرين.")[0]
-    assert e.fatalities == 10 and e.fatalities_low == 10 and e.injuries == 20
+    e = events_of("انفجرت سيارة مفخخة في دوما وأفادت قناة محلية بوقوع نحو 11 قتيلا وإصابة 23 آخرين.")[0]
+    assert e.fatalities == 11 and e.fatalities_low == 11 and e.injuries == 23
 
 
 def test_coordinated_counted_nouns_are_added():

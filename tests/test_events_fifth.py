@@ -42,7 +42,7 @@ def test_a_news_agency_takes_no_role():
 
 
 def test_a_relative_description_is_coded_at_its_anchor_town():
-    doc = make_doc("قصفت طائرات النظام حيا سكنيا وسط مدينة سراقب.")
+    doc = make_doc("استهدفت مقاتلات النظام حياً شعبياً وسط مدينة سراقب.")
     _add_place(doc, "سراقب", "t1", "Saraqib", lat=35.86, lon=36.8)
     _add_place(doc, "وسط مدينة سراقب", "rel1", "centre of Saraqib", kind="relative", lat=35.86, lon=36.8,
                relation="centre_of", anchor="t1")

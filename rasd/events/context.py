@@ -237,6 +237,32 @@ def _demonym_after(ctx: Context, end: int) -> str | None:
     return _DEMONYM_COUNTRY.get(w)
 
 
+def force_of(ctx: Context, cc: str, role: str) -> Actor | None:
+    """The doc's actor for a country's military / police, else the actor KB's (added to doc.actors)."""
+    actor = next((x for x in ctx.doc.actors if x.id.lower() == f"{cc.lower()}.{role}"), None)
+    if actor is None:
+        actor = _kb_military(ctx, cc, role)
+        if actor is not None:
+            ctx.doc.actors.append(actor)
+    return actor
+
+
+def demonym_country(word: str) -> str | None:
+    """عراقيا، العراقيين، أتراك → IQ, IQ, TR (singular, accusative, plural and broken plurals)."""
+    w = word.rstrip("،.,")
+    w = w[2:] if w.startswith("ال") else w
+    if w in _BROKEN_PLURALS:
+        return _BROKEN_PLURALS[w]
+    for suf in ("يين", "يون", "يه", "يا", "ه"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            w = w[: -len(suf)] + ("ي" if suf[0] == "ي" else "")
+            break
+    return _DEMONYM_COUNTRY.get(w)
+
+
+_BROKEN_PLURALS = {"اتراك": "TR", "روس": "RU", "اكراد": None}
+
+
 def _foreign_forces(ctx: Context, m: Mention) -> Mention:
     """A forces descriptor followed by another country's adjective names that country's military."""
     a = m.obj
@@ -254,11 +280,11 @@ def _foreign_forces(ctx: Context, m: Mention) -> Mention:
     return Mention(m.start, m.end, actor)
 
 
-def _kb_military(ctx: Context, cc: str) -> Actor | None:
+def _kb_military(ctx: Context, cc: str, role: str = "military") -> Actor | None:
     try:
         from ..resources.actor_kb import load_kb
         kb = load_kb()
-        k = kb.role_actor(cc, "military")
+        k = kb.role_actor(cc, role)
     except Exception:      # the actor KB is optional for this stage
         return None
     if k is None:

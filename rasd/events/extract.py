@@ -84,7 +84,8 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
         hs = _drop_overlaps(hs)
         kept, absorbed = _absorb(ctx, hs)
         violent_non_kill = any(h.label in VIOLENT and h.label != "kill" for h in kept)
-        score = sentence_scorer(ctx.text[slice(*ctx.sents[si])]) if sentence_scorer else None
+        score: float | None = None
+        scored = sentence_scorer is None   # scored lazily: most trigger sentences give no candidate
         families_seen: set[str] = set()
         sentence_agent: Roles | None = None
         for j, h in enumerate(kept):
@@ -113,7 +114,10 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                 continue      # damage done by the sentence's strike or attack
             if not_event_reason(ctx, h):
                 continue
-            s1 = kept[j + 1].start if j + 1 < len(kept) else ctx.sents[si][1]
+            nxt = j + 1
+            while nxt < len(kept) and _describing_clause(ctx, kept[nxt - 1], kept[nxt]):
+                nxt += 1      # القصف الذي استهدف مطار X: the relative clause places the noun's event
+            s1 = kept[nxt].start if nxt < len(kept) else ctx.sents[si][1]
             c0, c1 = ctx.clause(h.start)
             seg = (max(c0, kept[j - 1].end if j > 0 else c0), min(s1, c1) if fam != "clash" else min(max(s1, h.end + 1), c1))
             seg = (seg[0], max(seg[1], h.end))
@@ -146,10 +150,13 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
             if fam in TERRITORY and sub == "Armed clash" and fam == "advance":
                 continue
             conf = _FAMILY_CONFIDENCE.get(fam, 0.5)
+            if not scored:
+                score, scored = sentence_scorer(ctx.text[slice(*ctx.sents[si])]), True
             if score is not None:
                 conf = 0.7 * conf + 0.3 * score
             definite = (not h.is_verb and ("ال" in h.prefix or h.form.startswith("ال"))) or _claimed(ctx, h)
-            places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite) or [None]
+            places = places_for(ctx, h.start, h.end, seg, sentence_rest=not definite,
+                                origin_gives_way=fam in _FIRED) or [None]
             if told_where is not None:
                 places = [told_where[0]]
             summary = is_summary(ctx, h)
@@ -159,6 +166,17 @@ def _candidates(ctx: Context, triggers: list[Hit], sentence_scorer) -> list[Cand
                                      summary=summary))
     out.sort(key=lambda c: c.trigger.start)
     return out
+
+
+# Families of fire sent from one place onto another (the origin is not the event place).
+_FIRED = frozenset({"air", "shell", "bombard", "target", "attack"})
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+
+
+def _describing_clause(ctx: Context, noun: Hit, verb: Hit) -> bool:
+    """A verb trigger right after a relative pronoun that follows a noun trigger describes it."""
+    between = ctx.text[noun.end:verb.start].split()
+    return not noun.is_verb and verb.is_verb and len(between) == 1 and between[0] in _RELATIVE_PRONOUNS
 
 
 # Families whose verb, with no subject of its own, continues the previous subject (not قتل: often passive).
@@ -672,6 +690,8 @@ def _to_event(ctx: Context, n: int, c: Candidate) -> Event:
     _, i_best, _ = fatality_totals(claims, "injured")
     if r.actor1 is None and event_type_of(c.sub) in _UNIDENTIFIED_TYPES:
         r.actor1 = UNIDENTIFIED
+    if r.actor1 is not None and r.actor2 is not None and r.actor1.name == r.actor2.name:
+        r.actor2 = None     # one actor read on both sides: the other side is not named
     inter1 = r.actor1.inter if r.actor1 else None
     inter2 = r.actor2.inter if r.actor2 else None
     evidence = []

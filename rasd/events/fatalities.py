@@ -425,7 +425,7 @@ def attach_casualties(ctx: Context, cands: list, casualties: list[Casualty]) -> 
             pool = in_clause or same
             before = [c for c in pool if c.trigger.start <= cas.start]
             target = before[-1] if before else min(pool, key=lambda c: c.trigger.start - cas.start)
-        elif target is None:
+        elif target is None and not _own_untold_trigger(ctx, si):
             prev = [c for c in violent if si - 2 <= c.sent < si]
             if prev:
                 target = prev[-1]
@@ -439,6 +439,13 @@ def attach_casualties(ctx: Context, cands: list, casualties: list[Casualty]) -> 
             continue
         # several towns from one trigger: the toll is not multiplied; it goes to the first
         siblings[0].casualties.append(cas)
+
+
+def _own_untold_trigger(ctx: Context, si: int) -> bool:
+    """The figure's sentence names violence that is no event of this report (background, denied):
+    the figure is that event's toll, not a later word on an event told before."""
+    s0, s1 = ctx.sents[si]
+    return any(h.label in VIOLENT and h.label != "kill" for h in ctx.kind("trigger", s0, s1))
 
 
 def _caused_by(ctx: Context, cas: Casualty, violent: list, by_trigger: dict[int, list]):

@@ -95,6 +95,9 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
                 return "negated"
         if lab == "negation" and before and gap <= 3 and m.form in ("دون", "بدون"):
             return "negated"
+        if lab == "negation" and before and gap <= 3 and m.form in ("لم", "لن", "لا") and \
+                "اي" in ctx.text[m.end:h.start].split():
+            return "negated"      # لم تطلق أي قذيفة: the verb and 'any' stand between
         if lab in {"future", "plan", "threat", "conditional"} and ((before and gap <= 6) or (not before and lab == "future" and gap <= 4)):
             return lab
         if lab == "attempt" and before and gap <= 3 and h.label in ("take", "retake", "advance", "storm"):
@@ -113,8 +116,12 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "control"
     if _dated_long_before(ctx, h, c0, c1):
         return "background"
+    if h.label in ("blast", "air") and _accident(ctx, h, sent0):
+        return "accident"     # تحطمت الطائرة … بانفجارها: a crash, not a strike
+    if _background_lead(ctx, h, sent0):
+        return "background"
     for m in ctx.kind("mod", sent0, h.start):
-        if m.label == "deny":
+        if m.label == "deny" and not _responsibility_denied(ctx, m.end, h.start):
             return "denied"
         if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 16:
             return "alleged"
@@ -125,6 +132,44 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
                 not _condemned(prev[-2:]):
             return "purpose"
     return None
+
+
+_SHOT_DOWN = ("اسقاط", "اسقط", "اسقطت", "صاروخ", "نيران", "استهداف", "استهدف")
+
+
+def _accident(ctx: Context, h: Hit, sent0: int) -> bool:
+    """An explosion told in a sentence, or after the sentence, that reports a crash or a leak, with
+    nothing shot at it."""
+    si = ctx.sentence_of(h.start)
+    lo = ctx.sents[si - 1][0] if si > 0 else sent0
+    hi = ctx.sents[si][1]
+    if not any(m.label == "accident" for m in ctx.kind("mod", lo, hi)):
+        return False
+    return not any(w.lstrip("وب").removeprefix("ال").startswith(_SHOT_DOWN) for w in ctx.text[lo:hi].split())
+
+
+def _responsibility_denied(ctx: Context, a: int, b: int) -> bool:
+    """نفى مسؤولية قواته عن القصف: the denial is of who did it, the shelling itself happened."""
+    return any(w.lstrip("و").removeprefix("ال").startswith(("مسوولي", "مسيولي", "مسؤولي")) for w in ctx.text[a:b].split())
+
+
+# Sentence openers that tell earlier history (وكانت X قد …، يذكر أن، يشار إلى أن).
+_LEAD_BACKGROUND = regex.compile(r"^\W*(?:(?:و|ف)?(?:يذكر|يشار|يجدر)\b|وكان(?:ت)?\b(?:\s+\S+){0,4}\s+قد\b)")
+
+
+def _background_lead(ctx: Context, h: Hit, sent0: int) -> bool:
+    """A sentence opened by a background marker (يذكر أن، وكانت X قد اتهمت) recalls an earlier
+    event unless it names the day (أمس، صباح الخميس): ACLED codes the event where it is reported."""
+    head = ctx.text[sent0:min(h.start, sent0 + 80)]
+    if not _LEAD_BACKGROUND.match(head):
+        return False
+    s1 = ctx.sents[ctx.sentence_of(h.start)][1]
+    words = ctx.text[sent0:s1].split()
+    return not any(w.lstrip("وبل").removeprefix("ال").strip("،.") in _DAY_WORDS for w in words)
+
+
+_DAY_WORDS = frozenset({"امس", "يوم", "ليله", "صباح", "مساء", "فجر", "ظهر", "سبت", "احد", "اثنين", "ثلاثاء",
+                        "اربعاء", "خميس", "جمعه", "اليوم"})
 
 
 # استنكار/إدانة لـ X: the ل names what is condemned (an event that happened), not a purpose.

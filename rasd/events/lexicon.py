@@ -74,14 +74,14 @@ class Lexicon:
             ce = end_idx + 1
             # word start: walk back over letters (the clitic prefix)
             ws = cs
-            while ws > 0 and _is_letter(text[ws - 1]) and cs - ws <= 4:
+            while ws > 0 and text[ws - 1].isalpha() and cs - ws <= 4:
                 ws -= 1
-            if ws > 0 and _is_letter(text[ws - 1]):
+            if ws > 0 and text[ws - 1].isalpha():
                 continue
             we = ce
-            while we < n and _is_letter(text[we]) and we - ce <= 4:
+            while we < n and text[we].isalpha() and we - ce <= 4:
                 we += 1
-            if we < n and _is_letter(text[we]):
+            if we < n and text[we].isalpha():
                 continue
             prefix, suffix = text[ws:cs], text[ce:we]
             for e in entries:

@@ -9,7 +9,8 @@ from bisect import bisect_right
 from ..model import Place
 from .context import Context, Mention
 
-_KIND_RANK = {"neighbourhood": 0, "neighborhood": 0, "facility": 0, "camp": 1, "village": 1, "town": 1, "city": 1,
+_KIND_RANK = {"neighbourhood": 0, "neighborhood": 0, "facility": 0, "airport": 0, "base": 0, "crossing": 0,
+              "port": 0, "hospital": 0, "prison": 0, "oilfield": 0, "dam": 0, "camp": 1, "village": 1, "town": 1, "city": 1,
               "locality": 1, "capital": 1, "admin3": 2, "admin2": 2, "district": 2, "region": 3, "rural_area": 3, "admin1": 3,
               "governorate": 3, "country": 5}
 _GENERIC_BEFORE = ("كما يحدث", "كما يحصل", "كما حدث", "مثل", "على غرار")
@@ -24,7 +25,7 @@ def place_rank(p: Place) -> int:
 
 
 def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[int, int],
-               sentence_rest: bool = True) -> list[Place]:
+               sentence_rest: bool = True, origin_gives_way: bool = False) -> list[Place]:
     """Places of the event: a list of one (or several coordinated towns), possibly empty.
     sentence_rest=False: only the trigger's own segment/clause (for re-mentions of a told event)."""
     s0, s1 = seg
@@ -33,6 +34,8 @@ def places_for(ctx: Context, trigger_start: int, trigger_end: int, seg: tuple[in
     after = [m for m in Context.within(ctx.places, trigger_end, s1) if usable_place(ctx, m)]
     before = [m for m in Context.within(ctx.places, max(c0, s0), trigger_start) if usable_place(ctx, m)]
     pool = _drop_reference_points(ctx, after) or _drop_reference_points(ctx, before)
+    if origin_gives_way:
+        pool = drop_origins(ctx, pool)
     if not pool and sentence_rest:
         # the rest of the sentence, nearest first
         rest = [m for m in Context.within(ctx.places, sent0, sent1) if usable_place(ctx, m)]
@@ -103,7 +106,33 @@ _LOCATIVE_WORDS = frozenset({"في", "وفي", "الي", "والي", "داخل",
 
 def usable_place(ctx: Context, m: Mention) -> bool:
     return (not _generic(ctx, m) and not _country_not_located(ctx, m) and not _quoted_name(ctx, m)
-            and not _foreign(ctx, m) and not _destination(ctx, m))
+            and not _foreign(ctx, m) and not _destination(ctx, m) and not _venue(ctx, m))
+
+
+# Nouns of a statement: 'في مؤتمر صحفي في X'، 'في تصريح من X' name where it was said, not where
+# the event it is about happened.
+_STATEMENT_NOUNS = ("موتمر", "تصريح", "تصريحات", "كلمه", "خطاب", "بيان", "حديث", "لقاء", "اجتماع", "ندوه",
+                    "مقابله", "جلسه")
+
+
+def _venue(ctx: Context, m: Mention) -> bool:
+    before = ctx.text[max(0, m.start - 50):m.start].split()[-5:]
+    if not before or before[-1] not in ("في", "من", "بمدينه", "بمقر"):
+        return False
+    return any(w.lstrip("وفب").removeprefix("ال").startswith(_STATEMENT_NOUNS) for w in before[:-1])
+
+
+def drop_origins(ctx: Context, pool: list[Mention]) -> list[Mention]:
+    """'طائرة من قاعدة X قصفت مركبا قبالة Y': the place the strike came from gives way to where it hit."""
+    kept = [m for m in pool if not _after_from(ctx.text[max(0, m.start - 24):m.start].split()[-2:])]
+    return kept or pool
+
+
+_LAUNCH_SITES = ("قاعده", "مطار", "ميناء", "مدينه", "منطقه")
+
+
+def _after_from(prev: list[str]) -> bool:
+    return bool(prev) and (prev[-1] in ("من", "انطلاقا") or (len(prev) == 2 and prev[0] == "من" and prev[1] in _LAUNCH_SITES))
 
 
 # Theatres reported under either code (the West Bank under Israel or Palestine).

@@ -66,7 +66,9 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                 if m.start < s0 - 0 and ctx.breaks_between(m.end, h.start, soft=False):
                     continue
                 gap_words = text[m.end:h.start].split()
-                if any(w.lstrip("و").startswith(_EXPOSED) for w in gap_words) or _is_exposed_subject(ctx, m, h):
+                if m.obj.inter not in (None, 7) and _victim_before(ctx, h, m):
+                    targets.append(m)   # قتل ثلاثة جنود … بانفجار عبوة: the killed, not the bombers
+                elif any(w.lstrip("و").startswith(_EXPOSED) for w in gap_words) or _is_exposed_subject(ctx, m, h):
                     targets.append(m)
                 elif (len(gap_words) <= 6 and not ctx.breaks_between(m.end, h.start, soft=True)
                       and (h.is_verb or any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in gap_words))):
@@ -131,6 +133,10 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
         if attacker is not None and (r.actor1 is None or attacker.obj.id != r.actor1.id):
             # تصد X هجوم Y / صدت X هجوما لـ Y: ACLED's initiator is the side that attacked
             r.actor1, r.assoc1, r.actor2, r.assoc2 = attacker.obj, None, r.actor1 or r.actor2, r.assoc1
+    if r.actor2 is None and family not in ("protest", "riot", "arrest", "agreement", "change", "base"):
+        victims = counted_forces(ctx, h, lo, hi)
+        if victims is not None and (r.actor1 is None or victims.id != r.actor1.id):
+            r.actor2 = victims
     r.armed_target = r.actor2 is not None and r.actor2.inter not in (None, 7)
     civ_after = [c for c in ctx.kind("civ", h.start, hi)]
     civ_before = [c for c in ctx.kind("civ", c0, h.start) if ctx.token_gap(c.end, h.start) <= 8]
@@ -172,6 +178,44 @@ def _clause_subject(ctx: Context, m: Mention) -> bool:
     lead = [w for w in words if w not in ("من", "جهه", "اخري", "ناحيه", "جانب", "ذلك", "")]
     return (len(words) <= 4 and len(lead) == 1 and not lead[0].startswith(("ال", "وال", "في", "من"))
             and not _attached_prefix(ctx.text, m.start))
+
+
+def _victim_before(ctx: Context, h: Hit, m: Mention) -> bool:
+    """'قتل ثلاثة جنود …، مقتل ضابط … بانفجار': a mention told after a casualty noun, or after a
+    casualty word and a count, before the trigger is a victim."""
+    for c in ctx.kind("cas", max(0, m.start - 30), m.start):
+        if c.end > m.start or c.start >= h.start or ctx.breaks_between(c.end, m.start, soft=False):
+            continue
+        between = ctx.text[c.end:m.start].split()
+        if not between and not c.is_verb and not ctx.text[c.start:c.end].startswith("قتل"):
+            return True
+        if len(between) in (1, 2) and Context.within(ctx.quantities, c.end, m.start):
+            return True
+    return False
+
+
+# Counted soldiers or policemen named only by a noun (16 جنديا عراقيا، أربعة من رجال الشرطة).
+_FORCE_NOUNS = regex.compile(
+    r"(?<!\p{L})(?:[وب]?(?:ال)?(?:جندي(?:ا|ين|ان)?|جنود(?:ا)?|عسكري(?:ا|ين|ون)?|ضابط(?:ا|ين)?|ضباط)"
+    r"|(?:[وب]?(?:ال)?شرطي(?:ا|ين|ان)?)|(?:رجال|عناصر|افراد|عنصرين|عنصرا|عنصر)\s+(?:من\s+)?(?:ال)?(?:شرطه|امن))(?!\p{L})")
+
+
+def counted_forces(ctx: Context, h: Hit, lo: int, hi: int) -> Actor | None:
+    """The state force whose members were killed or wounded in the clause, named only by a noun:
+    the country of the adjective after it (جنود أتراك), else the theatre of the article."""
+    from .context import demonym_country, force_of
+    for mt in _FORCE_NOUNS.finditer(ctx.text, lo, hi):
+        near_cas = ctx.kind("cas", max(lo, mt.start() - 40), mt.start()) or ctx.kind("cas", mt.end(), min(hi, mt.end() + 40))
+        counted = Context.within(ctx.quantities, max(lo, mt.start() - 20), mt.start())
+        if not (near_cas or counted):
+            continue
+        nxt = ctx.text[mt.end():mt.end() + 20].split()[:1]
+        cc = (demonym_country(nxt[0]) if nxt else None) or ctx.article_country
+        if cc is None:
+            return None
+        role = "police" if ("شرط" in mt.group() or "امن" in mt.group()) else "military"
+        return force_of(ctx, cc, role)
+    return None
 
 
 def _victim(ctx: Context, h: Hit, m: Mention) -> bool:
