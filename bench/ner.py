@@ -1,6 +1,7 @@
 """NER bench: ANERcorp test P/R/F1, entities-stage speed, dev-gold entity P/R/F1.
 
     PYTHONPATH=. python bench/ner.py [--articles 200]
+    PYTHONPATH=. python bench/ner.py --stream 5000:7000 [--profile]   # cold stream only
 
 1. ANERcorp (standard CAMeL split, test = sentences after the first 5/6 of the words):
    exact-span entity P/R/F1 per type and micro, conlleval style, on the corpus tokens.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import sys
 import time
 from pathlib import Path
@@ -83,6 +85,54 @@ def bench_speed(n_articles: int) -> None:
           f"includes waiting for a busy machine)")
 
 
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def bench_stream(start: int, end: int, profile: bool) -> None:
+    """CPU ms/article of the entities stage over a stream of unseen articles, each processed once
+    (the stages before it run first, untimed): what a real run pays, cold per-word caches included."""
+    stage = EntitiesStage()
+    before = [make_stage(n) for n in DEFAULT_STAGES[:DEFAULT_STAGES.index("entities")]]
+    spent, n_docs, tokens, rss = 0.0, 0, 0, []
+    prof = None
+    if profile:
+        import cProfile
+        prof = cProfile.Profile()
+    with gzip.open(SHARED / "corpora" / "saudinewsnet.jsonl.gz", "rb") as f:
+        for i, line in enumerate(f):
+            if i < start:
+                continue
+            if i >= end:
+                break
+            rec = orjson.loads(line)
+            doc = Doc(Article(id=str(rec["id"]), text=rec["text"] or " "))
+            for s in before:
+                doc = s(doc)
+            c0 = time.process_time()
+            if prof:
+                prof.enable()
+            stage(doc)
+            if prof:
+                prof.disable()
+            spent += time.process_time() - c0
+            n_docs += 1
+            tokens += len(doc.tok)
+            if n_docs % 500 == 0:
+                rss.append((n_docs, rss_mb()))
+    print(f"== cold stream: SaudiNewsNet articles {start}..{end} ({n_docs}, {tokens / n_docs:.0f} tokens/article), "
+          f"each once, fresh process")
+    print(f"entities stage: {1000 * spent / n_docs:.2f} ms CPU/article")
+    print("RSS MB at articles  " + "  ".join(f"{k}:{v:.0f}" for k, v in rss))
+    if len(rss) >= 2:
+        (a, ra), (b, rb) = rss[len(rss) // 2 - 1] if len(rss) > 2 else rss[0], rss[-1]
+        print(f"RSS growth {a}..{b}: {(rb - ra) / (b - a) * 1000:+.1f} MB per 1000 articles (all stages)")
+    if prof:
+        import pstats
+        pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+
 def bench_dev() -> None:
     gold_dir = SHARED / "gold" / "dev"
     stage = EntitiesStage()
@@ -103,9 +153,15 @@ def bench_dev() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--stream", metavar="START:END", help="only the cold-stream speed over these articles")
+    ap.add_argument("--profile", action="store_true", help="with --stream: cProfile of the stage")
     args = ap.parse_args()
     if not SHARED.is_dir():
         print("../shared is absent: nothing to measure")
+        return
+    if args.stream:
+        a, b = map(int, args.stream.split(":"))
+        bench_stream(a, b, args.profile)
         return
     t0 = time.perf_counter()
     default_tagger()

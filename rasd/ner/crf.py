@@ -10,6 +10,7 @@ Gives the same tags as crfsuite on the same features (checked by train/train_ner
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +69,30 @@ class CrfTagger:
         self._zero = np.zeros(t, dtype=np.float32)
         self.bos = self._score(("BOS",))
         self.eos = self._score(("EOS",))
-        self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
+        # Per-word features as ids: feature string -> its attribute id at each window offset, masked by
+        # the feature's reach (level, see Featurizer.levelled): attrs_by_level[level, feature, offset]
+        # (the zero row len(weights) where the model has none). A word's scores are then one gather +
+        # sum instead of a dict lookup per feature and offset. The last feature id is "unknown".
+        self._weights_z = np.vstack([self.weights, np.zeros((1, t), dtype=np.float32)])
+        zero_row = len(self.weights)
+        self.feature_id: dict[str, int] = {}
+        ff, kk, ii = [], [], []
+        for k, o in enumerate(OFFSETS):
+            fid = self.feature_id
+            for f, i in self.by_offset[o].items():
+                if f.startswith(("bg-=", "bg+=", "gmB=", "gmI=")) or f in ("BOS", "EOS"):
+                    continue  # scored per pair / per gazetteer match / per sentence
+                ff.append(fid.setdefault(f, len(fid)))
+                kk.append(k)
+                ii.append(i)
+        self.unknown_feature = len(self.feature_id)
+        attrs = np.full((self.unknown_feature + 1, len(OFFSETS)), zero_row, dtype=np.int32)
+        attrs[ff, kk] = ii
+        reach = np.array([[abs(o) <= lv for o in OFFSETS] for lv in (0, 1, 3)])  # level 2: all offsets
+        self.attrs_by_level = np.where(reach[:, None, :], attrs[None], zero_row).astype(np.int32)
+        self.table = WordScoreTable(len(OFFSETS), t, self.featurizer.rank)
+        self._offsets = np.array(OFFSETS, dtype=np.int64)
+        self._rows = np.arange(len(OFFSETS), dtype=np.int64)
         # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
         self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
         self.mark_score = lru_cache(maxsize=1024)(self._score_one)
@@ -81,52 +105,45 @@ class CrfTagger:
         i = self.index.get(attr)
         return None if i is None else self.weights[i]
 
-    def _word_scores(self, w: str) -> np.ndarray:
-        """(len(OFFSETS), T): what word w adds to the state scores of a token at each window offset.
-
-        Row k holds the features the word shows when it stands at offset OFFSETS[k] from the token.
+    def word_scores(self, words: list[str]) -> np.ndarray:
+        """(len(words), len(OFFSETS), T): what each word adds to the state scores of a token at each
+        window offset (row k: the features the word shows when it stands at offset OFFSETS[k] from
+        the token). One gather for all the words: per word only its feature strings are Python work.
         """
-        info = self.featurizer.info(w)
-        rows, ids = [], []
-        for k, o in enumerate(OFFSETS):
-            feats = info.own if o == 0 else info.near if abs(o) == 1 else info.far
-            found = [j for j in map(self.by_offset[o].get, feats) if j is not None]
-            ids += found
-            rows += [k] * len(found)
-        out = np.zeros((len(OFFSETS), len(self.labels)), dtype=np.float32)
-        if ids:
-            np.add.at(out, rows, self.weights[ids])
-        return out
+        levelled = self.featurizer.levelled
+        fid, unknown = self.feature_id.get, self.unknown_feature
+        ids: list[int] = []
+        levels: list[int] = []
+        starts = []
+        for w in words:
+            feats, lv = levelled(w)
+            starts.append(len(ids))
+            ids += map(fid, feats, repeat(unknown, len(feats)))
+            levels += lv
+        per_feature = self._weights_z[self.attrs_by_level[levels, ids]]  # (features, offsets, T)
+        return np.add.reduceat(per_feature, starts, axis=0)  # every word has >= 3 features
 
     def emissions(self, words: list[str], bounds: list[tuple[int, int]]) -> np.ndarray:
         """(N, T) state scores for keyed words; `bounds` are the sentences as (start, end) indices."""
         n = len(words)
-        uniq: dict[str, int] = {}
-        ids = np.fromiter((uniq.setdefault(w, len(uniq)) for w in words), dtype=np.int64, count=n)
-        table = np.stack([self.word_scores(w) for w in uniq])  # (U, len(OFFSETS), T)
-        # same-sentence neighbour masks
-        sent_id = np.zeros(n, dtype=np.int64)
-        for k, (a, b) in enumerate(bounds):
-            sent_id[a:b] = k
-        centre = OFFSETS.index(0)
-        e = table[ids, centre].copy()
-        for row, off in enumerate(OFFSETS):
-            if off == 0:
-                continue
-            # token i sees the word at i+off, which contributes its row for offset `off`
-            if off < 0:
-                src, dst = np.arange(0, n + off), np.arange(-off, n)
-            else:
-                src, dst = np.arange(off, n), np.arange(0, n - off)
-            ok = sent_id[src] == sent_id[dst]
-            e[dst[ok]] += table[ids[src[ok]], row]
+        table = self.table
+        uniq = list(dict.fromkeys(words))
+        slot_of = dict(zip(uniq, table.slots(uniq, self.word_scores)))
+        # Tokens laid out with a gap of W zero rows between sentences, so every window offset is one
+        # shifted gather (a neighbour across a sentence boundary reads a zero row).
+        w = max(OFFSETS)
+        lengths = np.array([b - a for a, b in bounds], dtype=np.int64)
+        sent_id = np.repeat(np.arange(len(bounds)), lengths)
+        pos = np.arange(n) + w * (sent_id + 1)
+        padded = np.full(n + w * (len(bounds) + 1), table.zero_slot, dtype=np.int64)
+        padded[pos] = np.fromiter(map(slot_of.__getitem__, words), dtype=np.int64, count=n)
+        flat = padded[pos[None, :] + self._offsets[:, None]] * len(OFFSETS) + self._rows[:, None]
+        e = table.flat[flat].sum(0)                    # (N, T)
         starts = np.array([a for a, _ in bounds], dtype=np.int64)
-        ends = np.array([b - 1 for _, b in bounds], dtype=np.int64)
         e[starts] += self.bos
-        e[ends] += self.eos
-        firsts = self.bigram_firsts
-        starts_pair = np.fromiter((w in firsts for w in uniq), dtype=bool, count=len(uniq))
-        cand = np.flatnonzero(starts_pair[ids[:-1]] & (sent_id[1:] == sent_id[:-1]))
+        e[starts + lengths - 1] += self.eos
+        first = np.fromiter(map(self.bigram_firsts.__contains__, words), dtype=bool, count=n)
+        cand = np.flatnonzero(first[:-1] & (sent_id[1:] == sent_id[:-1]))
         if cand.size:
             self._pair_scores(words, cand.tolist(), e)
         return e
@@ -241,6 +258,57 @@ class CrfTagger:
                 y.append(int(back[t, r, y[-1]]))
             paths[k] = y[::-1]
         return paths
+
+
+class WordScoreTable:
+    """Bounded store of per-word score tables, rows of one preallocated array (no per-word objects).
+
+    The HOT most frequent words of the unlabelled news (by the cluster file's rank) keep the row of
+    their rank for the whole run; other words share RECENT rows, reused oldest first. Memory stays
+    fixed: (HOT + RECENT + 1) x offsets x labels float32 (~12 MB); the last row is all zeros.
+    """
+
+    HOT, RECENT = 30_000, 20_000
+
+    def __init__(self, n_offsets: int, n_labels: int, rank: dict[str, int]):
+        self.rank = rank
+        self.zero_slot = self.HOT + self.RECENT  # stays zero: what a position outside the sentence adds
+        self.data = np.zeros((self.zero_slot + 1, n_offsets, n_labels), dtype=np.float32)
+        self.flat = self.data.reshape(-1, n_labels)  # row slot * n_offsets + offset index
+        self.slot: dict[str, int] = {}  # word -> row, hot and recent words (<= HOT + RECENT entries)
+        self.owner: list[str | None] = [None] * self.RECENT
+        self.next = 0
+
+    def slots(self, words: list[str], compute) -> list[int]:
+        """Rows of `data` for distinct words; `compute(new words)` gives the rows of the new ones."""
+        step = self.RECENT // 2  # a huge text: in parts, so that no row is reused within a call
+        if len(words) > step:
+            return [s for i in range(0, len(words), step) for s in self.slots(words[i:i + step], compute)]
+        slots = list(map(self.slot.get, words))
+        if None not in slots:
+            return slots
+        slot, rank, hot = self.slot, self.rank, self.HOT
+        missing, missing_slots = [], []
+        for k, w in enumerate(words):
+            if slots[k] is not None:
+                continue
+            r = rank.get(w)
+            if r is not None and r < hot:
+                s = r
+            else:
+                j = self.next
+                self.next = (j + 1) % self.RECENT
+                old = self.owner[j]
+                if old is not None:
+                    del slot[old]
+                self.owner[j] = w
+                s = hot + j
+            slot[w] = slots[k] = s
+            missing.append(w)
+            missing_slots.append(s)
+        for i in range(0, len(missing), 256):  # bounded temporaries: ~256 x 30 features x offsets x T
+            self.data[missing_slots[i:i + 256]] = compute(missing[i:i + 256])
+        return slots
 
 
 @lru_cache(maxsize=1)

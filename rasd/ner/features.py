@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..text.normalize import normalize_word
-from ..text.tokens import clitic_readings
+from ..text.tokens import CliticReading
 
 MODELS = Path(__file__).resolve().parents[1] / "resources" / "models"
 DATA = Path(__file__).resolve().parents[1] / "resources" / "data"
@@ -24,6 +24,7 @@ GAZETTEER = MODELS / "ner_gazetteer.tsv.gz"
 TRIGGERS = DATA / "ner_triggers.tsv"
 AUTO_GAZETTEER = MODELS / "ner_autogaz.tsv.gz"
 MAX_GAZ_WORDS = 5
+_CONJ, _PREP = ("و", "ف"), ("ب", "ك", "ل")  # proclitics, as in rasd.text.tokens.clitic_readings
 WINDOW = (-3, -2, -1, 0, 1, 2, 3)  # offsets whose words give features to a token
 
 
@@ -86,6 +87,12 @@ def _shape(w: str) -> str:
     return "mix"
 
 
+# reach of the per-word features (see Featurizer.levelled): p1 p2 p3 s1 s2 s3 len pre st bare bs2 bp2 p4 s4
+_AR_LEVELS = [0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0]
+_CLUSTER_LEVELS = [0, 1, 2, 1]        # c0 … c3 of the word (or of the stem when the word has none)
+_STEM_CLUSTER_LEVELS = [0, 1, 1, 1]   # sc0 … sc3 when the word has its own clusters
+
+
 @dataclass(frozen=True)
 class WordInfo:
     own: tuple[str, ...]        # features of the word at the current position
@@ -112,8 +119,8 @@ class Featurizer:
         self.info = lru_cache(maxsize=20_000)(self._info)
         self.at = lru_cache(maxsize=40_000)(self._at)
         self.stem_of = lru_cache(maxsize=20_000)(self._stem)
-        self.reading = lru_cache(maxsize=200_000)(self._reading)
-        self.may_start_gazetteer = lru_cache(maxsize=200_000)(self._may_start_gazetteer)
+        self.reading = lru_cache(maxsize=50_000)(self._reading)
+        self.may_start_gazetteer = lru_cache(maxsize=50_000)(self._may_start_gazetteer)
         self.known: frozenset[str] | None = None
 
     def restrict_to(self, attributes: frozenset[str]) -> None:
@@ -126,20 +133,30 @@ class Featurizer:
         return cls(load_clusters(), load_gazetteer(), load_triggers(), load_auto_gazetteer())
 
     # -- per word ----------------------------------------------------------------------------------
-    def _reading(self, w: str):
+    def _reading(self, w: str) -> CliticReading | None:
         """The most plausible clitic reading of w (None: the whole word).
 
         The reading whose stem is the most frequent word of the unlabelled corpus wins (وبغداد ->
-        بغداد, but وزير stays وزير since زير is rare); unknown stems keep the whole word.
+        بغداد, but وزير stays وزير since زير is rare); unknown stems keep the whole word. Only the
+        readings without ال count (the ال-bearing stem is scored instead), so this walks the و/ف and
+        ب/ك/ل heads of clitic_readings directly, with no reading objects for the losers.
         """
-        best, best_rank = None, self.rank.get(w, len(self.rank))
-        for r in clitic_readings(w)[1:]:
-            if "ال" in r.prefixes:
-                continue  # the ال-bearing stem is scored instead; bare comes from it
-            rank = self.rank.get(r.stem)
-            if rank is not None and rank < best_rank:
-                best, best_rank = r, rank
-        return best
+        rank = self.rank
+        best, best_rank = None, rank.get(w, len(rank))
+        heads = [((), w, 0)]
+        if w[:1] in _CONJ and len(w) > 3:
+            heads.append(((w[0],), w[1:], 1))
+        for pre, rest, off in tuple(heads):
+            if rest[:1] in _PREP and len(rest) > 2:
+                if rest.startswith("لل") and len(rest) > 3:
+                    heads.append((pre + ("ل",), "ا" + rest[1:], off + 1))  # ل + ال: the alef is dropped
+                else:
+                    heads.append((pre + (rest[0],), rest[1:], off + 1))
+        for head in heads[1:]:
+            r = rank.get(head[1])
+            if r is not None and r < best_rank:
+                best, best_rank = head, r
+        return None if best is None else CliticReading(*best)
 
     def _stem(self, w: str) -> tuple[str, str, str]:
         """(proclitics, stem, bare stem) of the most plausible reading (bare = without ال)."""
@@ -161,67 +178,79 @@ class Featurizer:
                 return c
         return None
 
-    def _info(self, w: str) -> WordInfo:
+    def levelled(self, w: str) -> tuple[list[str], list[int]]:
+        """The features of word w with their reach: level 0 shows at the word's own position only,
+        1 also at ±1, 2 at every window offset. A repeated feature counts again at the word only."""
         shape = _shape(w)
-        own = ["b", "w=" + w, "sh=" + shape]
-        near = ["w=" + w, "sh=" + shape]
-        far = ["w=" + w]
+        feats = ["b", "w=" + w, "sh=" + shape]
+        levels = [0, 2, 1]
         if shape != "ar":
             c = self.clusters.get(w)
             if c:
-                own += [f"c{i}={x}" for i, x in enumerate(c)]
-            return WordInfo(tuple(own), tuple(near), tuple(far))
+                feats += [f"c{i}={x}" for i, x in enumerate(c)]
+                levels += [0] * len(c)
+            return feats, levels
         pre, stem, bare = self.stem_of(w)
         n = len(w)
-        own += ["p1=" + w[:1], "p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:],
-                "len=" + str(min(n, 8)), "pre=" + pre, "st=" + stem, "bare=" + bare,
-                "bs2=" + bare[-2:], "bp2=" + bare[:2]]
-        near += ["st=" + stem, "pre=" + pre]
-        far += ["st=" + stem]
-        own += ["p4=" + w[:4], "s4=" + w[-4:]]
-        own += ["g3=" + bare[k:k + 3] for k in range(len(bare) - 2)]
+        feats += ["p1=" + w[:1], "p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:],
+                  "len=" + str(min(n, 8)), "pre=" + pre, "st=" + stem, "bare=" + bare,
+                  "bs2=" + bare[-2:], "bp2=" + bare[:2], "p4=" + w[:4], "s4=" + w[-4:]]
+        levels += _AR_LEVELS
+        grams = ["g3=" + bare[k:k + 3] for k in range(len(bare) - 2)]
+        feats += grams
+        levels += [0] * len(grams)
         freq = self._freq_bucket(w)
         sfreq = self._freq_bucket(bare) if bare != w else freq
-        own += ["fr=" + freq, "sfr=" + sfreq]
-        near += ["sfr=" + sfreq]
-        far += ["sfr=" + sfreq]
+        feats += ["fr=" + freq, "sfr=" + sfreq]
+        levels += [0, 2]
         if stem.startswith("ال"):
-            own.append("al")
-            near.append("al")
+            feats.append("al")
+            levels.append(1)
         c = self.clusters.get(w)
         if c is not None:
-            own += [f"c{i}={x}" for i, x in enumerate(c)]
-            near += [f"c{i}={x}" for i, x in enumerate(c) if i >= 1]
-            far += [f"c{i}={x}" for i, x in enumerate(c) if i == 2]
+            feats += [f"c{i}={x}" for i, x in enumerate(c)]
+            levels += _CLUSTER_LEVELS[:len(c)]
         else:
-            own.append("oov")
+            feats.append("oov")
+            levels.append(0)
         sc = self._lookup_cluster(stem, bare) if (stem != w or bare != w) else None
         if sc is not None:
-            own += [f"sc{i}={x}" for i, x in enumerate(sc)]
-            near += [f"sc{i}={x}" for i, x in enumerate(sc) if i >= 1]
-            if c is None:
-                far += [f"sc{i}={x}" for i, x in enumerate(sc) if i == 2]
+            feats += [f"sc{i}={x}" for i, x in enumerate(sc)]
+            levels += (_CLUSTER_LEVELS if c is None else _STEM_CLUSTER_LEVELS)[:len(sc)]
+        gaz = self.gaz
         for form, tag in ((w, "g"), (stem, "gs"), (bare, "gb")):
-            types = self.gaz.get((form,))
+            types = gaz.get((form,))
             if types:
                 for t in types.split("|"):
-                    own.append(f"{tag}={t}")
-                    near.append(f"{tag}={t}")
-                    far.append(f"{tag}={t}")
+                    feats.append(f"{tag}={t}")
+                    levels.append(2)
+        auto = self.auto
         for form, tag in ((w, "ag"), (bare, "sag")):
-            for prior in self.auto.get(form, ()) if (tag == "ag" or bare != w) else ():
-                own.append(f"{tag}={prior}")
-                near.append(f"{tag}={prior}")
+            for prior in auto.get(form, ()) if (tag == "ag" or bare != w) else ():
+                feats.append(f"{tag}={prior}")
+                levels.append(1)
         for t in self.gaz_words.get(bare, ()):
-            own.append("gw=" + t)
+            feats.append("gw=" + t)
+            levels.append(0)
+        triggers = self.triggers
         for form in {w, stem, bare}:
-            tr = self.triggers.get(form)
+            tr = triggers.get(form)
             if tr:
                 for t in tr.split("|"):
-                    own.append("tr=" + t)
-                    near.append("tr=" + t)
-                    far.append("tr=" + t)
-        return WordInfo(tuple(own), tuple(dict.fromkeys(near)), tuple(dict.fromkeys(far)))
+                    feats.append("tr=" + t)
+                    levels.append(2)
+        if len(set(feats)) < len(feats):
+            seen: set[str] = set()
+            for k, f in enumerate(feats):
+                if f in seen:
+                    levels[k] = 0
+                seen.add(f)
+        return feats, levels
+
+    def _info(self, w: str) -> WordInfo:
+        feats, levels = self.levelled(w)
+        return WordInfo(tuple(feats), tuple(f for f, lv in zip(feats, levels) if lv >= 1),
+                        tuple(f for f, lv in zip(feats, levels) if lv == 2))
 
     def _at(self, w: str, offset: int) -> tuple[str, ...]:
         info = self.info(w)

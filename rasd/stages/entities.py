@@ -115,8 +115,8 @@ class EntitiesStage:
         fz = self.tagger.featurizer
         self.fz = fz
         self.fac_heads = frozenset(w for w, c in fz.triggers.items() if "fac_head" in c.split("|"))
-        self._head = lru_cache(maxsize=200_000)(self._head_uncached)
-        self.flags = lru_cache(maxsize=200_000)(self._flags)
+        self._head = lru_cache(maxsize=50_000)(self._head_uncached)
+        self.flags = lru_cache(maxsize=50_000)(self._flags)
         self.orgs = load_organisations()
         self.org_first = {k[0] for k in self.orgs}
         self.kb = load_kb()
