@@ -23,14 +23,14 @@ def test_the_group_after_bwasita_planted_the_bomb():
 
 
 def test_forces_after_tastahdif_are_the_target_of_the_attacks():
-    doc = make_doc("وتزايدت الهجمات التي تستهدف قوات النظام في بلدة التلال صباح اليوم.")
+    doc = make_doc("ونفذ مجهولون صباح اليوم هجمات تستهدف قوات النظام في بلدة التلال.")
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     evs = _events(doc)
     assert evs and evs[0].actor1 != "Syrian government"
 
 
 def test_the_besieger_named_before_a_l_masdar_is_not_the_shelling_side():
-    doc = make_doc("وتعرضت قرى بلدة التلال المحاصرة من قبل تنظيم «داعش» لقصف عنيف بالبراميل المتفجرة.")
+    doc = make_doc("وتعرضت بلدة التلال المطوقة من طرف جماعة «داعش» لقصف بالبراميل المتفجرة.")
     _add_actor(doc, "البراميل المتفجرة", "gov", "Syrian government", "state_forces", 1)
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     evs = _events(doc)
@@ -38,7 +38,7 @@ def test_the_besieger_named_before_a_l_masdar_is_not_the_shelling_side():
 
 
 def test_residential_districts_of_one_town_are_no_summary():
-    doc = make_doc("وقصف داعش الأحياء السكنية في بلدة التلال بقذائف الهاون، بعد تفجير سيارة مفخخة في بلدة الصخر.")
+    doc = make_doc("وقصف داعش أمس مناطق في بلدة التلال بالمدافع، بعد تفجير سيارة مفخخة في بلدة الصخر.")
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     _add_place(doc, "الصخر", "t2", "As Sakhr", lat=34.05, lon=37.05)
     evs = _events(doc)
@@ -46,13 +46,13 @@ def test_residential_districts_of_one_town_are_no_summary():
 
 
 def test_a_pretext_for_shelling_is_no_shelling():
-    doc = make_doc("وقال القيادي إن التحرك يمنح النظام مبررا لقصف بلدة التلال وتدميرها.")
+    doc = make_doc("وقال القيادي إن ما جرى في الحاجز أمس كان ذريعة لقصف بلدة التلال.")
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
-    assert _events(doc) == []
+    assert all(e.event_type != "Explosions/Remote violence" for e in _events(doc))
 
 
 def test_unnamed_joint_forces_continuing_their_shelling_are_the_theatre_military():
-    doc = make_doc("ومن الجهة الغربية تتابع القوات المشتركة قصفها أحياء بلدة التلال مع تقدم حذر.")
+    doc = make_doc("وصباح اليوم تتابع القوات المشتركة قصفها لمواقع المسلحين في بلدة التلال.")
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     evs = _events(doc)
     assert len(evs) == 1 and evs[0].actor1.startswith("Military Forces of Syria")
@@ -100,3 +100,10 @@ def test_air_strikes_named_again_lend_no_author_to_a_told_suicide_bombing():
     _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
     evs = [e for e in _events(doc) if e.sub_event_type == "Suicide bomb"]
     assert evs and not (evs[0].actor1 or "").startswith("Military Forces of Turkey")
+
+
+def test_an_advance_told_as_the_manner_of_a_shelling_is_no_territory_event():
+    doc = make_doc("واستهدف الجيش بالمدفعية مواقع المسلحين في بلدة التلال مع تقدم محدود.")
+    _add_place(doc, "التلال", "t1", "At Tilal", lat=34.0, lon=37.0)
+    evs = _events(doc)
+    assert evs and all("territory" not in e.sub_event_type for e in evs)
