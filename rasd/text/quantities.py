@@ -26,7 +26,6 @@ Conventions for value / low / high (documented in docs/architecture.md):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -208,7 +207,6 @@ _RANGE_JOIN = re.compile(r"[ \t]*(?:و[ \t]?|(?:الي|حتي)[ \t]+|[-–][ \t]
 _NEXT_WORDS = re.compile(r"[ \t]*(\S+)(?:[ \t]+(\S+))?")
 _PUNCT_STRIP = "()[]«»\"'“”،,.؛:؟!"
 _QUALIFIER_LAST_WORDS = tuple(sorted({p.split()[-1] for p in QUALIFIER_OF}))
-_POST_QUALIFIER_LAST_WORDS = tuple(sorted({p.split()[-1] for p in POST_QUALIFIER_OF}))
 
 
 class QuantityMatch(NamedTuple):
@@ -409,7 +407,7 @@ def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, cl
 _CLITIC_LETTERS = "وفبلك"
 _BOUNDARY, _OTHER, _DIGIT = 0, 1, 2
 _PAD_AFTER = 8  # the 8-byte window read at the last char
-_HASH_BITS = 18
+_HASH_BITS = 20
 _HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
 _HASH_SHIFT = np.uint64(64 - _HASH_BITS)
 _KEY_MASK = np.uint64((1 << 40) - 1)  # five codes: the char before and the first four
@@ -466,7 +464,10 @@ def _candidates(text: str, cps: np.ndarray | None) -> list[int]:
     # Strided views, no copies: window[i] = c[i] | c[i+1] << 8 | ... (the char before i, then i...)
     window = np.ndarray((n,), dtype="<u8", buffer=c, strides=(1,))
     pair = np.ndarray((n,), dtype="<u2", buffer=c, strides=(1,))
-    ok = pf.word_hash.take(_quint_hash(window & _KEY_MASK))
+    h = window & _KEY_MASK
+    h *= _HASH_MULT  # in place: as `_quint_hash`, without two temporaries
+    h >>= _HASH_SHIFT
+    ok = pf.word_hash.take(h)
     ok |= pf.digit_head.take(pair)
     return ok.nonzero()[0].tolist()
 
@@ -498,9 +499,9 @@ def find_quantities(text: str | NormalizedText) -> list[QuantityMatch]:
         if q:
             ch = text[q - 1]
             if ch.isalnum() or ch == "_":
-                while p > 0 and q - p < 4 and _is_word_char(text[p - 1]):
+                while p > 0 and q - p < 4 and ((c := text[p - 1]).isalnum() or c == "_"):
                     p -= 1
-                if p > 0 and _is_word_char(text[p - 1]):
+                if p > 0 and ((c := text[p - 1]).isalnum() or c == "_"):
                     continue
         if p < pos or p == last_p:
             continue
@@ -565,77 +566,102 @@ def _number_at(text: str, m: re.Match) -> tuple[int, int, int | None, bool, str 
 
 
 def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None:
-    num = _number_at(text, m)
-    if num is None:
-        return None
-    ns, ne, value, vague, digits, trip = num
-    cl = m.group("cl") or ""
-    qstart = ns - len(cl)
-    if digits is not None and _digits_not_a_count(text, qstart, ne, digits, value):
-        return None, ne  # years, dates, times, phone numbers: before any word is looked at
-    prev_start, prev_raw = _prev_raw(text, qstart)
-    prev = _bare(prev_raw)
-    next_words = _next_words(text, ne)
-    if _not_a_count(text, ns, ne, digits if not vague else None, value or 0, cl, prev, True, next_words):
+    # The hot path (one call per candidate match): `_number_at`, `_digits_not_a_count`, `_prev_raw`,
+    # `_next_words` and `_not_a_count` are inlined here, each call costing more than its body.
+    cl, dig, dscale, vague, words = m.groups()
+    if cl is None:
+        cl = ""
+    trip = None
+    if dig is not None:
+        value, decimal = _digits_value(dig, dscale)
+        if decimal or value is None or "ال" in cl:  # الـ12: an ordinal
+            return None
+        ns = m.start("dig")
+        ne = m.end()
+        digits = dig.replace(",", "") if dscale else dig
+        qstart = ns - len(cl)
+        # years, dates, times, phone numbers: before any word is looked at
+        plain = digits.isdigit()
+        if plain and (len(digits) >= 7 or (len(digits) > 1 and digits[0] == "0")
+                      or (len(digits) == 4 and 1900 <= value <= 2100)):
+            return None, ne
+        before = text[qstart - 1] if qstart > 0 else " "
+        if before in _NOT_AFTER_DIGITS:
+            return None, ne
+        if ne + 1 < len(text) and text[ne] in _NOT_BEFORE_DIGIT and text[ne + 1].isdigit():
+            return None, ne
+    else:
+        num = _number_at(text, m)
+        if num is None:
+            return None
+        ns, ne, value, _, digits, trip = num
+        qstart = ns - len(cl)
+    # the word before (as `_prev_raw`)
+    lo = qstart - 30 if qstart > 30 else 0
+    seg = text[lo:qstart]
+    if seg[-1:] == "\n":
+        seg = seg[:-1]
+    seg = seg.rstrip(" \t")
+    if not seg or seg[-1].isspace():
+        prev_start, prev = qstart, ""
+    else:
+        prev_raw = seg.rsplit(None, 1)[-1]
+        prev_start = lo + len(seg) - len(prev_raw)
+        prev = prev_raw.strip(_PUNCT_STRIP)
+    # the two words after (as `_next_words`)
+    nm = _NEXT_WORDS.match(text, ne)
+    if nm is None:
+        nxt = nxt2 = ""
+    else:
+        nxt, nxt2 = nm.groups()
+        if nxt2 is None:
+            nxt2 = ""
+    # as `_not_a_count`, its digit-only tests done above
+    nxt_b = nxt.strip(_PUNCT_STRIP)
+    next_flag = _NEXT_FLAGS.get(nxt_b, 0)
+    prev_flag = _PREV_FLAGS.get(prev, 0)
+    if (next_flag & _ALWAYS or prev_flag & _ALWAYS or nxt.startswith(("%", "٪"))
+            or (nxt in _PERCENT_AFTER2_FIRST and f"{nxt} {_bare(nxt2)}" in PERCENT_AFTER2)
+            or (nxt_b == "من" and _bare(nxt2) in ("الشهر", "شهر"))):
         return None, ne
+    if digits is not None:
+        if nxt in _DASHES and (nxt2[:1].isdigit() or (before == "\n" or qstart == 0)):
+            return None, ne
+        if plain and 1300 <= value <= 1500 and next_flag & _HIJRI:
+            return None, ne
+        if prev_flag & _DIGITS_ONLY or next_flag & _DIGITS_ONLY:
+            return None, ne
+        if prev and prev[-1].isascii() and prev[-1].isalpha():
+            return None, ne
+        if prev.isdigit() or (nxt[:1] in _ASCII_DIGITS and _DIGIT_GROUP_AFTER.match(text, ne, ne + 8)):
+            return None, ne
     # a qualifier ends with the word before (its regex is tried only then)
     qm = _QUAL_BEFORE.search(text, max(0, qstart - 24), qstart) if prev.endswith(_QUALIFIER_LAST_WORDS) else None
     qual = QUALIFIER_OF[qm.group("q")] if qm else None
-    nxt = next_words[0]
     # a range join (و after بين, إلى, حتى, a dash) begins the next word: otherwise no range to try
-    maybe_range = (nxt[:1] in _DASHES or nxt in _RANGE_WORDS or (qual == "range" and nxt[:1] == "و")) if nxt else False
-    rng = _range_after(text, ne, value, digits, qual == "range") if maybe_range and not vague else None
-    if rng is not None:
-        high, end = rng
-        if qual == "range":
-            start = qm.start()
-        elif prev == "من":
-            start = prev_start
-        else:
-            start = qstart
-        return QuantityMatch(start, end, value, value, high, "range", False), end
+    if nxt and trip is None and (nxt[:1] in _DASHES or nxt in _RANGE_WORDS or (qual == "range" and nxt[:1] == "و")):
+        rng = _range_after(text, ne, value, digits, qual == "range")
+        if rng is not None:
+            high, end = rng
+            if qual == "range":
+                start = qm.start()
+            elif prev == "من":
+                start = prev_start
+            else:
+                start = qstart
+            return QuantityMatch(start, end, value, value, high, "range", False), end
     if qual == "range":  # بين without a second number: not a range
         qual, qm = None, None
     start = qm.start() if qm else qstart
-    if qual is None and _has_post_qualifier(text, ne):
+    if qual is None:  # (one bounded match try: cheaper than looking for the words in the text first)
         pm = _POST_QUAL.match(text, ne)
         if pm:
             qual = POST_QUALIFIER_OF[pm.group("q")]
-    if vague:
-        v, lo, hi = trip
-        return QuantityMatch(start, ne, v, lo, hi, qual, True), ne
-    return QuantityMatch(start, ne, value, *_bounds(value, qual), qual or "exact", False), ne
-
-
-_post_memo: tuple[str, list[int]] = ("", [])
-
-
-def _post_qualifier_positions(text: str) -> list[int]:
-    """Sorted start offsets of the post-qualifier words in `text`, found once per text (one
-    (text, positions) pair is kept: the quantities of a text are read one after another)."""
-    global _post_memo
-    memo = _post_memo
-    if memo[0] is text:
-        return memo[1]
-    found = []
-    for w in _POST_QUALIFIER_LAST_WORDS:
-        i = text.find(w)
-        while i >= 0:
-            found.append(i)
-            i = text.find(w, i + 1)
-    found.sort()
-    _post_memo = (text, found)
-    return found
-
-
-def _has_post_qualifier(text: str, ne: int) -> bool:
-    """Whether a post-qualifier word occurs later on the line (its regex cannot cross a line).
-    Most texts have none, so the per-text list (usually empty) answers without scanning the line."""
-    found = _post_qualifier_positions(text)
-    if not found:
-        return False
-    i = bisect_left(found, ne)
-    return i < len(found) and text.find("\n", ne, found[i]) < 0
+    if trip is not None:
+        return QuantityMatch(start, ne, trip[0], trip[1], trip[2], qual, True), ne
+    if qual is None:
+        return QuantityMatch(start, ne, value, value, value, "exact", False), ne
+    return QuantityMatch(start, ne, value, *_bounds(value, qual), qual, False), ne
 
 
 def _range_after(text: str, ne: int, value: int, digits: str | None, after_between: bool) -> tuple[int, int] | None:
