@@ -513,10 +513,9 @@ def find_quantities(text: str | NormalizedText) -> list[QuantityMatch]:
         if r is None:
             pos = m.end()
             continue
-        item, resume = r
+        item, pos = r  # (the number's end: always past the match start)
         if item is not None:
             out.append(item)
-        pos = max(resume, m.start() + 1)
     return out
 
 
