@@ -125,6 +125,8 @@ def not_event_reason(ctx: Context, h: Hit) -> str | None:
             return "denied"
         if m.label == "allege" and ctx.token_gap(m.end, h.start) <= 16:
             return "alleged"
+    if h.prefix in _PURPOSE_PREFIXES and _pretext_before(ctx, h):
+        return "purpose"      # مبررا لقصف المنطقة، ذريعة لشن هجوم: what would be justified, not done
     # a verb entry read with لل (للسيطرة) is the masdar: a purpose too
     if h.prefix in _PURPOSE_PREFIXES and ("v" not in h.flags or "لل" in h.prefix):
         prev = ctx.text[max(c0, h.start - 60):h.start].split()[-8:]
@@ -225,10 +227,31 @@ def is_summary(ctx: Context, h: Hit) -> bool:
         v = getattr(q.obj, "value", None)
         if v is not None and v >= 10 and ctx.token_gap(q.end, h.start) == 0:
             return True
-    for w in nxt:
-        if w.removeprefix("ال") in _DISTRICTS_PLURAL:
+    for i, w in enumerate(nxt):
+        if w.removeprefix("ال") in _DISTRICTS_PLURAL and not _inside_one_town(ctx, h.end, i):
             return True
     return False
+
+
+_PRETEXT = ("مبرر", "ذريعه", "ذرايع", "حجه", "غطاء", "ضوء اخضر")
+
+
+def _pretext_before(ctx: Context, h: Hit) -> bool:
+    prev = ctx.text[max(0, h.start - 24):h.start].split()[-2:]
+    return any(w.lstrip("و").removeprefix("ال").startswith(_PRETEXT) for w in prev[-1:]) or \
+        " ".join(prev).removeprefix("ال") == "ضوء اخضر"
+
+
+def _inside_one_town(ctx: Context, pos: int, i: int) -> bool:
+    """'قصف الأحياء السكنية في بلدة X': the districts lie inside one named town, one event."""
+    words = list(regex.finditer(r"\S+", ctx.text, pos=pos, endpos=min(len(ctx.text), pos + 100)))[i + 1:i + 4]
+    at = next((w.end() for w in words if w.group() == "في"), None)
+    if at is None:
+        return False
+    from .places import place_rank
+    towns = [m for m in Context.within(ctx.places, at, at + 30) if place_rank(m.obj) <= 2]
+    return bool(towns) and ctx.token_gap(at, towns[0].start) <= 1
+
 
 
 def is_anaphoric(ctx: Context, h: Hit) -> bool:

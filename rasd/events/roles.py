@@ -23,8 +23,8 @@ from .lexicon import Hit
 CIVILIANS = Actor(id="civilians", name="Civilians", name_ar="مدنيون", kind="civilians", inter=7)
 
 _AGENT_WORDS = ("من قبل", "من طرف", "شنه", "شنها", "نفذه", "نفذها", "شنتها", "شنته", "نفذته", "نفذتها", "يد",
-                "برصاص", "بنيران")
-_TARGET_PREPS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "باتجاه", "نحو"})
+                "برصاص", "بنيران", "بواسطه")
+_TARGET_PREPS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "تستهدف", "يستهدف", "باتجاه", "نحو"})
 _EXPOSED = ("تعرض", "تتعرض", "يتعرض", "تعرضت")
 # verbs that carry a noun trigger (شن X غارات، نفذ X هجوما): a subject before them is the agent
 _LIGHT_VERBS = ("شن", "نفذ", "ارتكب", "بدا", "واصل", "تواصل", "صعد", "جدد", "يشن", "تشن", "خاض", "تخوض", "يخوض",
@@ -55,6 +55,8 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
     targets: list[Mention] = []
     r = Roles()
     text = ctx.text
+    # ل + masdar (تعرضت القرى لقصف، صورا لقصف) reads like a verb entry but names the event as a noun
+    verb = h.is_verb and not h.prefix.startswith("ل")
 
     between = _between_pair(ctx, h, mentions)
     if between:
@@ -66,16 +68,18 @@ def assign_roles(ctx: Context, h: Hit, family: str, seg: tuple[int, int]) -> Rol
                 if m.start < s0 - 0 and ctx.breaks_between(m.end, h.start, soft=False):
                     continue
                 gap_words = text[m.end:h.start].split()
+                if _agent_of_description(text, m.start):
+                    continue    # المحاصر من قبل X لقصف: X is the agent of the participle, not of the trigger
                 if m.obj.inter not in (None, 7) and _victim_before(ctx, h, m):
                     targets.append(m)   # قتل ثلاثة جنود … بانفجار عبوة: the killed, not the bombers
                 elif any(w.lstrip("و").startswith(_EXPOSED) for w in gap_words) or _is_exposed_subject(ctx, m, h):
                     targets.append(m)
                 elif (len(gap_words) <= 6 and not ctx.breaks_between(m.end, h.start, soft=True)
-                      and (h.is_verb or any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in gap_words))):
+                      and (verb or any(w.lstrip("و").startswith(_LIGHT_VERBS) for w in gap_words))):
                     agents.append(m)
                 elif _prev_word(text, m.start).lstrip("و").startswith(_LIGHT_VERBS) and len(gap_words) <= 4:
                     agents.append(m)   # شن X غارات / نفذ X هجوما
-                elif (not h.is_verb and len(gap_words) <= 14 and _light_verb_before(text, m.start)
+                elif (not verb and len(gap_words) <= 14 and _light_verb_before(text, m.start)
                       and not ctx.breaks_between(m.end, h.start, soft=False)
                       and not any(m.end <= o.start < h.start for o in mentions)):
                     agents.append(m)   # وشنت قوة X المؤلفة من …، الأسبوع الماضي هجوما: a described subject
@@ -163,6 +167,13 @@ def _attacker_repelled(ctx: Context, h: Hit, mentions: list[Mention]) -> Mention
         if m.start > h.end and ctx.token_gap(h.end, m.start) <= i + 3 and m.obj.inter not in (None, 7):
             return m
     return None
+
+
+def _agent_of_description(text: str, pos: int) -> bool:
+    """'المحاصر من قبل X' / 'الخاضعة لسيطرة X' told before the trigger: X is the agent of that
+    description of a place, not of the event after it."""
+    ws = text[max(0, pos - 24):pos].split()[-2:]
+    return ws in (["من", "قبل"], ["من", "طرف"]) or bool(ws and ws[-1].lstrip("و").startswith(("لسيطره", "سيطره")))
 
 
 def _light_verb_before(text: str, pos: int) -> bool:

@@ -26,6 +26,7 @@ Conventions for value / low / high (documented in docs/architecture.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -300,9 +301,9 @@ def _bare(word: str) -> str:
 def _prev_raw(text: str, pos: int) -> tuple[int, str]:
     """(start, word) of the non-space run that ends before `pos` (spaces/tabs between allowed),
     looking back at most 30 chars; (pos, '') when nothing or a line break comes first."""
-    lo = max(0, pos - 30)
+    lo = pos - 30 if pos > 30 else 0
     seg = text[lo:pos]
-    if seg.endswith("\n"):  # one line break right before is passed over (as `$` did in a regex)
+    if seg[-1:] == "\n":  # one line break right before is passed over (as `$` did in a regex)
         seg = seg[:-1]
     seg = seg.rstrip(" \t")
     if not seg or seg[-1].isspace():
@@ -345,6 +346,7 @@ _NEXT_FLAGS = _flags((PERCENT_AFTER, _ALWAYS), (MONTHS, _ALWAYS), (CALIBRE_AFTER
 _DASHES = ("-", "–")
 _RANGE_WORDS = ("الي", "حتي")
 _PERCENT_AFTER2_FIRST = frozenset(p.split(" ", 1)[0] for p in PERCENT_AFTER2)
+_ASCII_DIGITS = frozenset("0123456789")
 _DIGIT_GROUP_AFTER = re.compile(r"[ \t]+[0-9]{2,}")
 
 
@@ -390,28 +392,34 @@ def _not_a_count(text: str, ns: int, ne: int, digits: str | None, value: int, cl
         return True  # a month, a year word or an identifier word before; a calibre unit after
     if prev and prev[-1].isascii() and prev[-1].isalpha():  # F-16, M 16, Su 22
         return True
-    if prev.isdigit() or _DIGIT_GROUP_AFTER.match(text, ne, ne + 8):  # digit groups: a phone or an id
+    if prev.isdigit() or (nxt[:1] in _ASCII_DIGITS and _DIGIT_GROUP_AFTER.match(text, ne, ne + 8)):
+        # digit groups: a phone or an id (the regex only when the next word begins with a digit)
         return True
     return False
 
 
 # -- candidate pre-filter ------------------------------------------------------------------------
-# The full pattern is costly to try at every position, so numpy first finds the few positions
-# where a number can begin: a digit, or the first three letters of a number / vague word, each
-# right after a non-word char or a clitic letter (و ف ب ل ك). It is a superset of the places
-# QUANTITY_RE can match (checked against the plain search on news text); the full pattern is then
-# tried only at the start of the word around each candidate.
+# The full pattern is costly to try at every position, so the few positions where a number can
+# begin are found first: every digit run (one C-level regex scan), and with numpy the positions
+# where the first four letters of a number / vague word begin right after a non-word char or a
+# clitic letter (و ف ب ل ك). It is a superset of the places QUANTITY_RE can match (checked against
+# the plain search on news text); the full pattern is then tried only at the start of the word
+# around each candidate.
 
 _CLITIC_LETTERS = "وفبلك"
 _BOUNDARY, _OTHER, _DIGIT = 0, 1, 2
-_PAD_AFTER = 4
+_PAD_AFTER = 8  # the 8-byte window read at the last char
+_HASH_BITS = 18
+_HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
+_HASH_SHIFT = np.uint64(64 - _HASH_BITS)
+_KEY_MASK = np.uint64((1 << 40) - 1)  # five codes: the char before and the first four
 
 
 @dataclass(frozen=True)
 class _Prefilter:
     codes: np.ndarray      # uint8 per BMP code point: boundary / other word char / digit / letter id
-    head: np.ndarray       # bool per (prev, c0) code pair, read as a little-endian uint16
-    word_hash: np.ndarray  # bool per hash bucket of the (c0, c1, c2, c3) code quads that begin a number word
+    word_hash: np.ndarray  # bool per hash bucket of the (prev, c0, c1, c2, c3) code quints that begin a number word
+    digit_head: np.ndarray  # bool per (prev, c0) code pair, read as a little-endian uint16: a digit run begins
 
 
 @lru_cache(maxsize=1)
@@ -426,31 +434,28 @@ def _prefilter() -> _Prefilter:
         codes[ord(ch)] = c
     any_code = range(3 + len(letters))
     # the number's first four chars; a shorter word ends at a non-word char (then anything)
-    quads: set[tuple[int, ...]] = {(_DIGIT, 0, 0, 0)}  # a digit: whatever follows (tested apart)
+    quads: set[tuple[int, ...]] = set()
     for w in words:
         c = [code[ch] for ch in w[:4]]
         if len(c) == 2:
             quads.update((*c, _BOUNDARY, d) for d in any_code)
         else:
             quads.add(tuple(c + [_BOUNDARY])[:4])
-    head = np.zeros(0x10000, dtype=bool)
-    for prev in [_BOUNDARY] + [code[ch] for ch in _CLITIC_LETTERS]:  # the number's first char follows these
-        for q in quads:
-            head[prev | q[0] << 8] = True
-    keys = np.array([a | b << 8 | c << 16 | d << 24 for a, b, c, d in quads if a != _DIGIT], dtype=np.uint32)
+    heads = [_BOUNDARY] + [code[ch] for ch in _CLITIC_LETTERS]  # the number's first char follows these
+    keys = np.array([prev | a << 8 | b << 16 | c << 24 | d << 32 for prev in heads for a, b, c, d in quads],
+                    dtype=np.uint64)
     word_hash = np.zeros(1 << _HASH_BITS, dtype=bool)
-    word_hash[_quad_hash(keys)] = True  # a superset: a colliding quad only costs a regex try
-    return _Prefilter(codes, head, word_hash)
+    word_hash[_quint_hash(keys)] = True  # a superset: a colliding window only costs a regex try
+    digit_head = np.zeros(0x10000, dtype=bool)
+    digit_head[[prev | _DIGIT << 8 for prev in heads]] = True
+    return _Prefilter(codes, word_hash, digit_head)
 
 
-_HASH_BITS = 16
+def _quint_hash(keys: np.ndarray) -> np.ndarray:
+    return (keys * _HASH_MULT) >> _HASH_SHIFT  # multiplicative hash, mod 2**64
 
 
-def _quad_hash(quads: np.ndarray) -> np.ndarray:
-    return (quads * np.uint32(2654435761)) >> np.uint32(32 - _HASH_BITS)  # multiplicative hash, mod 2**32
-
-
-def _candidates(text: str, cps: np.ndarray | None) -> np.ndarray:
+def _candidates(text: str, cps: np.ndarray | None) -> list[int]:
     """Positions where the number part of a quantity may start (sorted)."""
     pf = _prefilter()
     if cps is None:
@@ -458,14 +463,12 @@ def _candidates(text: str, cps: np.ndarray | None) -> np.ndarray:
     n = cps.size
     c = np.zeros(n + 1 + _PAD_AFTER, dtype=np.uint8)
     pf.codes.take(cps, out=c[1:n + 1], mode="clip")  # astral chars clip to U+FFFF: a boundary
-    # Strided views, no copies: pair[i] = c[i] | c[i+1] << 8, quad[i] = c[i] | ... | c[i+3] << 24
+    # Strided views, no copies: window[i] = c[i] | c[i+1] << 8 | ... (the char before i, then i...)
+    window = np.ndarray((n,), dtype="<u8", buffer=c, strides=(1,))
     pair = np.ndarray((n,), dtype="<u2", buffer=c, strides=(1,))
-    quad = np.ndarray((n + 2,), dtype="<u4", buffer=c, strides=(1,))
-    at = pf.head.take(pair).nonzero()[0]       # (prev, first char) fits: ~1 position in 5
-    four = quad.take(at + 1)                    # the first four chars there
-    ok = pf.word_hash.take(_quad_hash(four))
-    ok |= (four & 0xFF) == _DIGIT
-    return at[ok]
+    ok = pf.word_hash.take(_quint_hash(window & _KEY_MASK))
+    ok |= pf.digit_head.take(pair)
+    return ok.nonzero()[0].tolist()
 
 
 def _is_word_char(ch: str) -> bool:
@@ -487,7 +490,7 @@ def find_quantities(text: str | NormalizedText) -> list[QuantityMatch]:
     match = QUANTITY_RE.match
     pos = 0
     last_p = -1
-    for q in _candidates(text, cps).tolist():
+    for q in _candidates(text, cps):
         if q < pos:
             continue
         # the word (with its clitics) begins at most 4 chars before the number
@@ -604,15 +607,35 @@ def _read_one(text: str, m: re.Match) -> tuple[QuantityMatch | None, int] | None
     return QuantityMatch(start, ne, value, *_bounds(value, qual), qual or "exact", False), ne
 
 
-def _has_post_qualifier(text: str, ne: int) -> bool:
-    """Whether a post-qualifier word occurs later on the line (its regex cannot cross a line)."""
-    eol = text.find("\n", ne)
-    if eol < 0:
-        eol = len(text)
+_post_memo: tuple[str, list[int]] = ("", [])
+
+
+def _post_qualifier_positions(text: str) -> list[int]:
+    """Sorted start offsets of the post-qualifier words in `text`, found once per text (one
+    (text, positions) pair is kept: the quantities of a text are read one after another)."""
+    global _post_memo
+    memo = _post_memo
+    if memo[0] is text:
+        return memo[1]
+    found = []
     for w in _POST_QUALIFIER_LAST_WORDS:
-        if text.find(w, ne, eol) >= 0:
-            return True
-    return False
+        i = text.find(w)
+        while i >= 0:
+            found.append(i)
+            i = text.find(w, i + 1)
+    found.sort()
+    _post_memo = (text, found)
+    return found
+
+
+def _has_post_qualifier(text: str, ne: int) -> bool:
+    """Whether a post-qualifier word occurs later on the line (its regex cannot cross a line).
+    Most texts have none, so the per-text list (usually empty) answers without scanning the line."""
+    found = _post_qualifier_positions(text)
+    if not found:
+        return False
+    i = bisect_left(found, ne)
+    return i < len(found) and text.find("\n", ne, found[i]) < 0
 
 
 def _range_after(text: str, ne: int, value: int, digits: str | None, after_between: bool) -> tuple[int, int] | None:
