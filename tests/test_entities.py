@@ -173,3 +173,39 @@ def test_person_span_loses_leading_descriptor(stage):
 def test_kb_person_keeps_name_particle(stage):
     got = found(run(stage, "وظهر أبو بكر البغدادي في تسجيل مصور."))
     assert any(t.startswith("أبو بكر") and typ == "PER" for t, typ in got)
+
+
+def test_word_scores_sum_each_offsets_features(stage):
+    """The batched word scores equal the per-offset sums of the features the word shows there."""
+    import numpy as np
+
+    from rasd.ner.crf import OFFSETS
+
+    tagger = stage.tagger
+    words = ["وبالمدينة", "الجيش", "قال", "0", "كوكبانيز", "للمنظمة", "،"]
+    got = tagger.word_scores(words)
+    for w, rows in zip(words, got):
+        info = tagger.featurizer._info(w)
+        for k, o in enumerate(OFFSETS):
+            feats = info.own if o == 0 else info.near if abs(o) == 1 else info.far
+            ids = [i for i in map(tagger.by_offset[o].get, feats) if i is not None]
+            want = tagger.weights[ids].sum(0) if ids else np.zeros(len(tagger.labels))
+            assert np.allclose(rows[k], want, atol=1e-5), (w, o)
+
+
+def test_word_score_table_stays_bounded():
+    import numpy as np
+
+    from rasd.ner.crf import WordScoreTable
+
+    class Small(WordScoreTable):
+        HOT, RECENT = 2, 3
+
+    table = Small(1, 1, {"أ": 0, "ب": 1})
+    compute = lambda ws: np.array([[[len(w)]] for w in ws], dtype=np.float32)  # noqa: E731
+    for k in range(20):
+        words = ["أ", "ب", "كلمة" + "ه" * k]
+        rows = table.data[table.slots(words, compute)]
+        assert rows[:, 0, 0].tolist() == [1, 1, 4 + k]
+    assert len(table.slot) <= Small.HOT + Small.RECENT
+    assert table.data.shape[0] == Small.HOT + Small.RECENT + 1 and not table.data[-1].any()

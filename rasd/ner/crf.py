@@ -2,8 +2,10 @@
 
 A CRF state score is a sum of attribute weights, and every attribute belongs to one word at one
 window offset (or to a word pair, or to a gazetteer mark), so the scores a word contributes at
-offsets -2…+2 are computed once per word and cached. Tagging an article is then a few array
-gathers and a Viterbi pass batched over its sentences: no feature strings on the hot path.
+offsets -3…+3 are computed once per word: its feature strings (Featurizer.levelled) become
+feature ids, and one gather over a (feature x offset -> attribute) table sums them, batched over
+the article's new words. They are kept in a fixed-size WordScoreTable (no growth over a long run).
+Tagging an article is then a few array gathers and a Viterbi pass batched over its sentences.
 Gives the same tags as crfsuite on the same features (checked by train/train_ner.py).
 """
 

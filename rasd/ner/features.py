@@ -115,7 +115,8 @@ class Featurizer:
         self.triggers = triggers
         # Bounded by memory, not only by count: an entry holds tens of feature strings (~2 KB), so
         # 400k entries grew a worker past 1 GB over a long run; these sizes keep it flat (~300 MB
-        # over the 31k-article corpus) for ~10% more time.
+        # over the 31k-article corpus) for ~10% more time. info / at serve training only: at run
+        # time the tagger keeps per-word scores (CrfTagger.table), not feature strings.
         self.info = lru_cache(maxsize=20_000)(self._info)
         self.at = lru_cache(maxsize=40_000)(self._at)
         self.stem_of = lru_cache(maxsize=20_000)(self._stem)
