@@ -158,36 +158,30 @@ def _norm_mention(doc, start: int, end: int, obj) -> Mention:
     return Mention(ns, ne, obj)
 
 
-def _actor_mentions(doc) -> list[Mention]:
-    by_id: dict[str, Actor] = {a.id: a for a in doc.actors}
+def _layer_mentions(doc, records: list, key: str, id_field: str) -> list[Mention]:
+    """Mentions of actors or places: the stage's mention list when it left one in doc.user,
+    else the records' own mention spans."""
+    by_id = {r.id: r for r in records}
     out: list[Mention] = []
-    raw = doc.user.get("actor_mentions")
+    raw = doc.user.get(key)
     if raw:
         for m in raw:
-            s, e, aid = _triple(m, "actor_id")
-            if aid in by_id:
-                out.append(_norm_mention(doc, s, e, by_id[aid]))
+            s, e, rid = _triple(m, id_field)
+            if rid in by_id:
+                out.append(_norm_mention(doc, s, e, by_id[rid]))
     else:
-        for a in doc.actors:
-            for sp in a.mentions:
-                out.append(_norm_mention(doc, sp.start, sp.end, a))
+        for r in records:
+            for sp in r.mentions:
+                out.append(_norm_mention(doc, sp.start, sp.end, r))
     return _dedupe(out)
+
+
+def _actor_mentions(doc) -> list[Mention]:
+    return _layer_mentions(doc, doc.actors, "actor_mentions", "actor_id")
 
 
 def _place_mentions(doc) -> list[Mention]:
-    by_id: dict[str, Place] = {p.id: p for p in doc.places}
-    out: list[Mention] = []
-    raw = doc.user.get("place_mentions")
-    if raw:
-        for m in raw:
-            s, e, pid = _triple(m, "place_id")
-            if pid in by_id:
-                out.append(_norm_mention(doc, s, e, by_id[pid]))
-    else:
-        for p in doc.places:
-            for sp in p.mentions:
-                out.append(_norm_mention(doc, sp.start, sp.end, p))
-    return _dedupe(out)
+    return _layer_mentions(doc, doc.places, "place_mentions", "place_id")
 
 
 # Words before a name that make it a news outlet or a report (لوكالة فرانس برس، شبكة حلب نيوز).

@@ -433,13 +433,22 @@ def _sharpen(told: Candidate, c: Candidate) -> Candidate:
     return told
 
 
-def _near(a: Place | None, b: Place | None, km: float) -> bool:
-    if a is None or b is None:
-        return False
+def _linked(a: Place, b: Place) -> bool | None:
+    """True: one place or one anchors the other; False: two places located by one anchor
+    (X جنوب الرمادي، شرق الرمادي) borrow its coordinates, so distance says nothing; None: undecided."""
     if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
         return True
     if a.relation and b.relation:
-        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
+        return False
+    return None
+
+
+def _near(a: Place | None, b: Place | None, km: float) -> bool:
+    if a is None or b is None:
+        return False
+    linked = _linked(a, b)
+    if linked is not None:
+        return linked
     if a.latitude is None or b.latitude is None:
         return False
     return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
@@ -544,12 +553,9 @@ def _crossed(a: Roles, b: Roles) -> bool:
 def _same_place(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return False
-    if a.id == b.id or a.anchor == b.id or b.anchor == a.id:
-        return True
-    if a.relation and b.relation:
-        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
-    if a.relation and b.relation:
-        return False   # two places located by one anchor (X جنوب الرمادي، شرق الرمادي) borrow its coordinates
+    linked = _linked(a, b)
+    if linked is not None:
+        return linked
     if a.latitude is not None and b.latitude is not None and place_rank(a) <= 2 and place_rank(b) <= 2:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= _SAME_PLACE_KM
     big, small = (a, b) if place_rank(a) > place_rank(b) else (b, a)
