@@ -11,13 +11,17 @@ Gives the same tags as crfsuite on the same features (checked by train/train_ner
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, islice, repeat
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ResourceMissingError
+from . import features as _features
 from .features import MODELS, WINDOW, Featurizer, word_key
 
 CRF_WEIGHTS = MODELS / "ner_crf.npz"
@@ -57,6 +61,8 @@ class CrfTagger:
         self.weights = z["weights"].astype(np.float32)
         self.trans = z["trans"].astype(np.float32)
         self.o_label = self.labels.index("O")
+        self._label_array = np.array(self.labels, dtype=object)
+        default_features = featurizer is None
         self.featurizer = featurizer or Featurizer.default()
         # attribute ids by window offset, keyed by the unprefixed feature ("-1:w=X" -> by_offset[-1]["w=X"])
         self.by_offset: dict[int, dict[str, int]] = {o: {} for o in OFFSETS}
@@ -98,6 +104,8 @@ class CrfTagger:
         # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
         self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
         self.mark_score = lru_cache(maxsize=1024)(self._score_one)
+        if default_features:
+            load_hot_rows(self, path)
 
     def _score(self, attrs) -> np.ndarray:
         ids = [self.index[a] for a in attrs if a in self.index]
@@ -184,24 +192,26 @@ class CrfTagger:
         for s in sentences:
             if s:
                 bounds.append((len(words), len(words) + len(s)))
-                words.extend(["0" if w.isdigit() else w for w in s])  # = word_key, inlined
+                words.extend(s)
         if not words:
             return [[] for _ in sentences]
+        for k in compress(range(len(words)), map(str.isdigit, words)):
+            words[k] = "0"  # = word_key
         e = self.emissions(words, bounds)
         self._gazetteer_scores(words, bounds, e)
         pieces, piece_of = self._decode_pieces(words, bounds, e)
         paths = self._viterbi(e, pieces)
-        labels = self.labels
         out = []
         it = iter(piece_of)
         for s in sentences:
             if not s:
                 out.append([])
                 continue
-            tags: list[str] = []
-            for p in next(it):
-                tags.extend(labels[t] for t in paths[p])
-            out.append(tags)
+            mine = next(it)
+            if len(mine) == 1:
+                out.append(paths[mine[0]])
+            else:
+                out.append([t for p in mine for t in paths[p]])
         return out
 
     def _decode_pieces(self, words, bounds, e):
@@ -230,7 +240,7 @@ class CrfTagger:
     def tag(self, norm_words: list[str]) -> list[str]:
         return self.tag_sentences([norm_words])[0] if norm_words else []
 
-    def _viterbi(self, e: np.ndarray, bounds: list[tuple[int, int]]) -> list[list[int]]:
+    def _viterbi(self, e: np.ndarray, bounds: list[tuple[int, int]]) -> list[list[str]]:
         """Viterbi batched over sentences: one numpy step per position of the longest sentence."""
         lens = np.array([b - a for a, b in bounds])
         order = np.argsort(-lens, kind="stable")   # longest first: the sentences still going are a prefix
@@ -242,7 +252,7 @@ class CrfTagger:
         em = e[steps]                              # (L, B, T); rows past a sentence's end are unused
         score = em[0]
         final = np.empty((len(order), T), dtype=np.float32)
-        back = np.empty((L, len(order), T), dtype=np.int8)
+        back = np.zeros((L, len(order), T), dtype=np.int8)  # zeros: the backtrace reads past ends
         trans = self.trans[None]
         for t in range(1, L):
             live, before = int(going[t]), int(going[t - 1])
@@ -252,13 +262,25 @@ class CrfTagger:
             back[t, :live] = cand.argmax(1)
             score = cand.max(1) + em[t, :live]
         final[:int(going[L - 1])] = score
-        last = final.argmax(1).tolist()
-        paths: list[list[int]] = [[] for _ in bounds]
+        last = final.argmax(1)
+        # Backtrace batched over the sentences: a sentence joins when t reaches its last position
+        # (before that it follows zero back-pointers whose labels are overwritten).
+        B = len(order)
+        y = np.empty((B, L), dtype=np.int64)
+        cur = np.zeros(B, dtype=np.int64)
+        rows = np.arange(B)
+        ends = lens_sorted - 1
+        for t in range(L - 1, -1, -1):
+            joining = ends == t
+            if joining.any():
+                cur[joining] = last[joining]
+            y[:, t] = cur
+            if t:
+                cur = back[t, rows, cur].astype(np.int64)
+        tags = self._label_array[y]
+        paths: list[list[str]] = [[] for _ in bounds]
         for r, k in enumerate(order.tolist()):
-            y = [last[r]]
-            for t in range(int(lens_sorted[r]) - 1, 0, -1):
-                y.append(int(back[t, r, y[-1]]))
-            paths[k] = y[::-1]
+            paths[k] = tags[r, :lens_sorted[r]].tolist()
         return paths
 
 
@@ -311,6 +333,60 @@ class WordScoreTable:
         for i in range(0, len(missing), 256):  # bounded temporaries: ~256 x 30 features x offsets x T
             self.data[missing_slots[i:i + 256]] = compute(missing[i:i + 256])
         return slots
+
+
+HOT_CACHE_FORMAT = 1
+_HOT_SOURCES = (Path(__file__), Path(_features.__file__), _features.CLUSTERS, _features.GAZETTEER,
+                _features.TRIGGERS, _features.AUTO_GAZETTEER,
+                Path(__file__).resolve().parents[1] / "text" / "normalize.py",
+                Path(__file__).resolve().parents[1] / "text" / "tokens.py")
+
+
+def hot_cache_file(model: Path) -> Path:
+    """User-cache file of the hot words' score rows; its name hashes everything they depend on
+    (model, feature resources and sources by size + mtime, numpy and Python versions)."""
+    from ..places.compiled_cache import _stat, cache_dir
+
+    sig = [HOT_CACHE_FORMAT, sys.version_info[:3], np.__version__, WordScoreTable.HOT]
+    sig += [_stat(p) for p in (Path(model), *_HOT_SOURCES)]
+    return cache_dir() / f"ner-hot-{hashlib.sha1(repr(sig).encode()).hexdigest()[:20]}.npy"
+
+
+def load_hot_rows(tagger: CrfTagger, model: Path) -> None:
+    """Fill the rows of the HOT most frequent words at start-up, so a fresh process builds no
+    feature strings for them (~20 µs a word, ~18 such words an article early in a run).
+
+    Read back from the user cache dir (~10 ms); computed and written once (~0.7 s) when absent or
+    stale. Any error while reading or writing falls back to computing (the cache is optional).
+    """
+    table = tagger.table
+    hot = list(islice(table.rank, table.HOT))
+    rows = None
+    path = hot_cache_file(model)
+    try:
+        rows = np.load(path, allow_pickle=False)
+        if rows.shape != (len(hot), *table.data.shape[1:]) or rows.dtype != table.data.dtype:
+            rows = None
+    except Exception:  # noqa: BLE001 - absent, foreign or corrupt: compute
+        rows = None
+    if rows is None:
+        rows = np.empty((len(hot), *table.data.shape[1:]), dtype=table.data.dtype)
+        for i in range(0, len(hot), 256):
+            rows[i:i + 256] = tagger.word_scores(hot[i:i + 256])
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npy")
+            np.save(tmp, rows)
+            os.replace(tmp, path)
+            olds = sorted((f for f in path.parent.glob("ner-hot-*.npy") if ".tmp" not in f.name),
+                          key=lambda f: f.stat().st_mtime, reverse=True)
+            for old in olds[4:]:  # a few kept: several worktrees / installs side by side
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    table.data[:len(hot)] = rows
+    table.slot.update(zip(hot, range(len(hot))))
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +92,7 @@ RARE_RANK = 3000
 CLITIC_RARITY = 8  # a clitic-bearing form must be this many times rarer (by rank) than its stem  # words rarer than this in the unlabelled news are name candidates after a head
 
 
+FLAG_CACHE = 50_000
 MAX_ORG_WORDS = 6
 ORG_START, FORCE_HEAD, LOC_HEAD, FAC_HEAD = 1, 2, 4, 8  # per-word rule trigger flags
 ORGANISATIONS = DATA / "ner_organisations.txt"
@@ -117,6 +119,7 @@ class EntitiesStage:
         self.fac_heads = frozenset(w for w, c in fz.triggers.items() if "fac_head" in c.split("|"))
         self._head = lru_cache(maxsize=50_000)(self._head_uncached)
         self.flags = lru_cache(maxsize=50_000)(self._flags)
+        self._flag_cache: dict[str, int] = {}
         self.orgs = load_organisations()
         self.org_first = {k[0] for k in self.orgs}
         self.kb = load_kb()
@@ -138,8 +141,7 @@ class EntitiesStage:
             if tags.count("O") < len(tags):
                 spans.extend((a + s, a + e, t) for s, e, t in chunks(tags))
         # Rule triggers are found with one cached lookup per token; the rules visit only those.
-        flags = self.flags
-        cands = [(k, f) for k, f in enumerate([flags(w) for w in words]) if f]
+        cands = self._candidates(words)
         ends = [b for _, b in ranges]
         sent_end = {k: ends[bisect_right(ends, k)] for k, _ in cands}
         spans = self._with_rules(words, spans, cands, sent_end)
@@ -232,6 +234,21 @@ class EntitiesStage:
         if added:
             ents = sorted(ents + added, key=lambda e: (e.start, e.end))
         return ents
+
+    def _candidates(self, words: list[str]) -> list[tuple[int, int]]:
+        """(token index, flags) of the tokens with rule flags: one C-level dict lookup per token
+        (the flag cache is a plain dict, cleared when it reaches FLAG_CACHE words)."""
+        cache = self._flag_cache
+        flags = list(map(cache.get, words))
+        if None in flags:
+            if len(cache) > FLAG_CACHE:
+                cache.clear()
+            for k in [k for k, f in enumerate(flags) if f is None]:
+                f = cache.get(words[k])
+                if f is None:
+                    f = cache[words[k]] = self._flags(words[k])
+                flags[k] = f
+        return [(k, flags[k]) for k in compress(range(len(words)), flags)]
 
     def _flags(self, w: str) -> int:
         head = self._head(w)
