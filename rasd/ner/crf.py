@@ -104,6 +104,7 @@ class CrfTagger:
         # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
         self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
         self.mark_score = lru_cache(maxsize=1024)(self._score_one)
+        self._may_start: dict[str, bool] = {}  # word -> may start a gazetteer entry (one C lookup a token)
         if default_features:
             load_hot_rows(self, path)
 
@@ -172,8 +173,14 @@ class CrfTagger:
 
     def _gazetteer_scores(self, words: list[str], bounds, e: np.ndarray) -> None:
         fz = self.featurizer
-        may = fz.may_start_gazetteer
-        cands = [i for i, w in enumerate(words) if may(w)]
+        cache = self._may_start
+        may = list(map(cache.get, words))
+        if None in may:
+            if len(cache) > 100_000:
+                cache.clear()
+            for k in [k for k, m in enumerate(may) if m is None]:
+                may[k] = cache[words[k]] = fz.may_start_gazetteer(words[k])
+        cands = list(compress(range(len(words)), may))
         if not cands:
             return
         for a, b in bounds:
