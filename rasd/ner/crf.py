@@ -251,45 +251,52 @@ class CrfTagger:
         return self.tag_sentences([norm_words])[0] if norm_words else []
 
     def _viterbi(self, e: np.ndarray, bounds: list[tuple[int, int]]) -> list[list[str]]:
-        """Viterbi batched over sentences: one numpy step per position of the longest sentence."""
-        lens = np.array([b - a for a, b in bounds])
-        order = np.argsort(-lens, kind="stable")   # longest first: the sentences still going are a prefix
-        lens_sorted = lens[order]
-        starts = np.array([bounds[k][0] for k in order])
-        L, T = int(lens_sorted[0]), e.shape[1]
-        going = np.searchsorted(-lens_sorted, -np.arange(L + 1), "left")  # going[t] = #(len > t)
-        steps = np.minimum(starts[None, :] + np.arange(L)[:, None], len(e) - 1)
+        """Viterbi batched over sentences: one numpy step per position of the longest sentence.
+
+        Sentences go longest first, so those still going at step t are a prefix [:going[t]]; the
+        steps write into preallocated buffers (a few small numpy calls a step, no allocation)."""
+        lens = [b - a for a, b in bounds]
+        order = sorted(range(len(bounds)), key=lens.__getitem__, reverse=True)  # stable
+        lens_sorted = [lens[k] for k in order]
+        B, L, T = len(order), lens_sorted[0], e.shape[1]
+        going = [0] * (L + 1)  # going[t] = number of sentences longer than t
+        for n in lens_sorted:
+            going[n - 1] += 1
+        for t in range(L - 2, -1, -1):
+            going[t] += going[t + 1]
+        going[L] = 0
+        steps = np.minimum(np.array([bounds[k][0] for k in order])[None, :] + np.arange(L)[:, None], len(e) - 1)
         em = e[steps]                              # (L, B, T); rows past a sentence's end are unused
-        score = em[0]
-        final = np.empty((len(order), T), dtype=np.float32)
-        back = np.zeros((L, len(order), T), dtype=np.int8)  # zeros: the backtrace reads past ends
+        score = em[0].copy()
+        final = np.empty((B, T), dtype=np.float32)
+        back = np.zeros((L, B, T), dtype=np.intp)
+        cand = np.empty((B, T, T), dtype=np.float32)
         trans = self.trans[None]
         for t in range(1, L):
-            live, before = int(going[t]), int(going[t - 1])
+            live, before = going[t], going[t - 1]
             if live < before:                       # sentences of length t ended at t-1
                 final[live:before] = score[live:before]
-            cand = score[:live, :, None] + trans
-            back[t, :live] = cand.argmax(1)
-            score = cand.max(1) + em[t, :live]
-        final[:int(going[L - 1])] = score
+            c = cand[:live]
+            np.add(score[:live, :, None], trans, out=c)
+            c.argmax(1, out=back[t, :live])
+            score = c.max(1)
+            score += em[t, :live]
+        final[:going[L - 1]] = score
         last = final.argmax(1)
-        # Backtrace batched over the sentences: a sentence joins when t reaches its last position
-        # (before that it follows zero back-pointers whose labels are overwritten).
-        B = len(order)
-        y = np.empty((B, L), dtype=np.int64)
-        cur = np.zeros(B, dtype=np.int64)
+        # Backtrace batched over the sentences: a sentence joins at its last position.
+        y = np.zeros((B, L), dtype=np.intp)
+        cur = np.empty(B, dtype=np.intp)
         rows = np.arange(B)
-        ends = lens_sorted - 1
         for t in range(L - 1, -1, -1):
-            joining = ends == t
-            if joining.any():
-                cur[joining] = last[joining]
-            y[:, t] = cur
+            live, done = going[t], going[t + 1]
+            if done < live:                         # sentences of length t + 1 end here
+                cur[done:live] = last[done:live]
+            y[:live, t] = cur[:live]
             if t:
-                cur = back[t, rows, cur].astype(np.int64)
+                cur[:live] = back[t, rows[:live], cur[:live]]
         tags = self._label_array[y]
         paths: list[list[str]] = [[] for _ in bounds]
-        for r, k in enumerate(order.tolist()):
+        for r, k in enumerate(order):
             paths[k] = tags[r, :lens_sorted[r]].tolist()
         return paths
 
