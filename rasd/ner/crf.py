@@ -104,6 +104,11 @@ class CrfTagger:
         self._offsets = np.array(OFFSETS, dtype=np.int64)
         self._rows = np.arange(len(OFFSETS), dtype=np.int64)
         # first words of the word-bigram attributes: most adjacent pairs are skipped without a lookup
+        self.bigrams: dict[str, tuple[int | None, int | None]] = {}  # "w1|w2" -> (bg-= id, bg+= id)
+        for a, i in self.index.items():
+            if a.startswith(("bg-=", "bg+=")):
+                minus, plus = self.bigrams.get(a[4:], (None, None))
+                self.bigrams[a[4:]] = (i, plus) if a[2] == "-" else (minus, i)
         self.bigram_firsts = frozenset(a[4:].split("|", 1)[0] for a in self.index if a.startswith(("bg-=", "bg+=")))
         self.mark_score = lru_cache(maxsize=1024)(self._score_one)
         self._may_start: dict[str, bool] = {}  # word -> may start a gazetteer entry (one C lookup a token)
@@ -163,16 +168,17 @@ class CrfTagger:
         return e
 
     def _pair_scores(self, words: list[str], positions: list[int], e: np.ndarray) -> None:
-        """Word-bigram attributes (sparse: only pairs whose first word starts some bigram attribute)."""
-        index, weights = self.index, self.weights
-        for i in positions:
-            pair = words[i] + "|" + words[i + 1]
-            j = index.get("bg-=" + pair)
-            if j is not None:
-                e[i + 1] += weights[j]
-            j = index.get("bg+=" + pair)
-            if j is not None:
-                e[i] += weights[j]
+        """Word-bigram attributes (sparse: only pairs whose first word starts some bigram attribute);
+        one C-level lookup a candidate pair, Python work only for the pairs the model knows."""
+        pairs = self.bigrams
+        hits = list(map(pairs.get, [words[i] + "|" + words[i + 1] for i in positions]))
+        weights = self.weights
+        for i in compress(positions, hits):
+            before, after = pairs[words[i] + "|" + words[i + 1]]
+            if before is not None:
+                e[i + 1] += weights[before]  # bg-= : the pair seen from its second word
+            if after is not None:
+                e[i] += weights[after]
 
     def _gazetteer_scores(self, words: list[str], bounds, e: np.ndarray) -> None:
         fz = self.featurizer

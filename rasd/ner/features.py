@@ -161,7 +161,7 @@ class Featurizer:
 
     def _stem(self, w: str) -> tuple[str, str, str]:
         """(proclitics, stem, bare stem) of the most plausible reading (bare = without ال)."""
-        best = self._reading(w)
+        best = self.reading(w)
         stem = best.stem if best else w
         pre = "".join(best.prefixes) if best else ""
         bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem

@@ -145,6 +145,7 @@ class EntitiesStage:
         self._head = lru_cache(maxsize=50_000)(self._head_uncached)
         self.flags = lru_cache(maxsize=50_000)(self._flags)
         self._flag_cache: dict[str, int] = {}
+        self._is_org_adjective = lru_cache(maxsize=20_000)(self._is_org_adjective_uncached)
         self.orgs = load_organisations()
         self.org_first = {k[0] for k in self.orgs}
         self.kb = load_kb()
@@ -313,7 +314,7 @@ class EntitiesStage:
                 nxt = i + found
         return out
 
-    def _is_org_adjective(self, word: str) -> bool:
+    def _is_org_adjective_uncached(self, word: str) -> bool:
         """A national adjective (السوري، العراقية: its country is a known place) or a force adjective."""
         if word in ORG_EXTRA_ADJECTIVES:
             return True
