@@ -209,3 +209,16 @@ def test_word_score_table_stays_bounded():
         assert rows[:, 0, 0].tolist() == [1, 1, 4 + k]
     assert len(table.slot) <= Small.HOT + Small.RECENT
     assert table.data.shape[0] == Small.HOT + Small.RECENT + 1 and not table.data[-1].any()
+
+
+def test_hot_rows_from_the_cache_equal_computed_rows(tmp_path, monkeypatch):
+    import numpy as np
+
+    from rasd.ner.crf import CRF_WEIGHTS, default_crf_tagger, hot_cache_file
+
+    tagger = default_crf_tagger()
+    hot = [w for w, r in tagger.featurizer.rank.items() if r in (0, 7, 999, tagger.table.HOT - 1)]
+    rows = tagger.table.data[[tagger.table.slot[w] for w in hot]]
+    assert np.array_equal(rows, tagger.word_scores(hot))
+    monkeypatch.setenv("RASD_CACHE_DIR", str(tmp_path))  # the cache follows the user cache dir
+    assert hot_cache_file(CRF_WEIGHTS).parent == tmp_path / "compiled"
