@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -14,6 +15,8 @@ import regex
 
 from ..model import Actor, Place
 from .lexicon import Hit, lexicon
+
+_start = attrgetter("start")
 
 # Strong clause breaks: another statement begins (فيما، بينما، في حين), or ؛ / : / quote ends; ردا على
 # opens the event responded to (its place and actors are not this event's).
@@ -105,22 +108,9 @@ class Context:
 
     @staticmethod
     def within(items: list[Mention], start: int, end: int) -> list[Mention]:
-        lo, hi = 0, len(items)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if items[mid].start < start:
-                lo = mid + 1
-            else:
-                hi = mid
-        i = lo
-        hi = len(items)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if items[mid].start < end:
-                lo = mid + 1
-            else:
-                hi = mid
-        return items[i:lo]
+        """Mentions (sorted by start) that start inside [start, end)."""
+        i = bisect_left(items, start, key=_start)
+        return items[i:bisect_left(items, end, lo=i, key=_start)]
 
 
 def build_context(doc) -> Context:
