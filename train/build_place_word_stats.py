@@ -1,4 +1,4 @@
-"""Build rasd/resources/data/gazetteer/place_word_stats.tsv: word frequencies that tell which place
+"""Build rasd/resources/data/gazetteer/place_word_stats.tsv.gz: word frequencies that tell which place
 names are also common words.
 
 A place name that is a very frequent word in news ("الاحد", "السوق", "النصر") or a person's name
@@ -43,7 +43,7 @@ from rasd.text.normalize import normalize  # noqa: E402
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpora" / "saudinewsnet.jsonl.gz"
 PERSONS = SHARED / "data" / "anercorp" / "ANERGazet_Pers.txt"
-OUT = ROOT / "rasd" / "resources" / "data" / "gazetteer" / "place_word_stats.tsv"
+OUT = ROOT / "rasd" / "resources" / "data" / "gazetteer" / "place_word_stats.tsv.gz"
 MIN_PER_MILLION = 2.0
 LOCATIVES = frozenset("في من الي نحو داخل عند باتجاه اتجاه تجاه حتي".split())  # normalised (إلى -> الي)
 _WORD = regex.compile(r"\p{L}+")
@@ -121,7 +121,8 @@ def main() -> int:
         share = after_trigger[w] / n if n else 0.0
         loc = (after_loc[w] + b_forms[w]) / (n + b_forms[w]) if " " not in w and n + b_forms[w] else 0.0
         lines.append(f"{w}\t{pm:.1f}\t{share:.3f}\t{int(w in persons)}\t{loc:.3f}\n")
-    OUT.write_text("name\tper_million\tafter_trigger\tperson\tafter_locative\n" + "".join(lines), encoding="utf-8")
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("name\tper_million\tafter_trigger\tperson\tafter_locative\n" + "".join(lines))
     print(f"{total} words read; {len(lines)} rows written to {OUT} ({OUT.stat().st_size / 1e3:.0f} kB)")
     return 0
 

@@ -29,13 +29,14 @@ Name levels (how much context a name needs before it is taken as a place):
   1 soft        only after a trigger noun, a relation word or a locative preposition (في، من، إلى، ب…);
   2 trigger     only after a trigger noun or relation word (مدينة X، قرب X);
   3 never       function words that name some hamlet somewhere (ان، الي، كل): not even searched.
-Levels come from place_word_stats.tsv (corpus frequency, person names), built by
+Levels come from place_word_stats.tsv.gz (corpus frequency, person names), built by
 train/build_place_word_stats.py, and from `~` marks in countries_ar.tsv.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import math
 import os
 import time
@@ -50,7 +51,7 @@ from .layers import GEONAMES_LAYER, PACKAGE_DATA, clean_name, read_layer, user_g
 PLACES_DATA = PACKAGE_DATA / "places"
 GAZ_DATA = PACKAGE_DATA / "gazetteer"
 COUNTRIES_FILE = GAZ_DATA / "countries_ar.tsv"
-WORD_STATS_FILE = GAZ_DATA / "place_word_stats.tsv"
+WORD_STATS_FILE = GAZ_DATA / "place_word_stats.tsv.gz"
 
 PLAIN, SOFT, TRIGGER_ONLY, NEVER = 0, 1, 2, 3
 
@@ -304,7 +305,8 @@ class Gazetteer:
         word_pm: dict[str, float] = {}
         loc_share: dict[str, float] = {}
         trigger_share: dict[str, float] = {}
-        with open(path, encoding="utf-8") as f:
+        opener = gzip.open if path.suffix == ".gz" else open  # packaged file is gzipped; fixtures are plain
+        with opener(path, "rt", encoding="utf-8") as f:
             next(f, None)
             for line in f:
                 w, pm, share, person, *rest = line.rstrip("\n").split("\t")
