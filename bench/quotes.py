@@ -180,22 +180,12 @@ def main() -> None:
 
 def _time_real(n: int) -> None:
     """CPU ms/article of the quotes and claims stages on real news (best of 3 passes), when the corpus is there."""
-    import gzip
-
-    import orjson
-
-    from rasd.model import Article
+    from rasd.io.readers import iter_articles
     path = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "saudinewsnet.jsonl.gz"
     if not path.is_file():
         print(f"no corpus at {path}; real-news timing skipped")
         return
-    arts = []
-    with gzip.open(path) as f:
-        for i, line in enumerate(f):
-            if i >= n:
-                break
-            d = orjson.loads(line)
-            arts.append(Article(id=str(i), text=d.get("text") or d.get("content") or "", outlet=d.get("source")))
+    arts = [a for a in iter_articles([path], limit=n) if not isinstance(a, Exception)]
     pipe = Pipeline.default()
     docs = []
     for a in arts:
